@@ -1,0 +1,67 @@
+"""What a chart or a table is, between the stage that makes it and the stage that puts it in Word."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from report_builder.formatting import NOT_AVAILABLE, SUPPRESSED, format_value
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One table cell: a value with its unit, or text; suppressed cells show 'c'."""
+
+    value: float | int | str | None
+    unit: str = "text"
+    suppressed: bool = False
+
+    @property
+    def text(self) -> str:
+        """Return the cell as a reader sees it."""
+        if self.suppressed:
+            return SUPPRESSED
+        if self.value is None:
+            return NOT_AVAILABLE
+        if isinstance(self.value, str):
+            return self.value
+        return format_value(self.value, self.unit)
+
+    @property
+    def numeric(self) -> bool:
+        """Return True when the cell holds a number (right-aligned in tables)."""
+        return self.unit != "text"
+
+
+@dataclass(frozen=True)
+class DataTable:
+    """A table of figures or text with a header row; the caption is numbered when placed."""
+
+    name: str
+    title: str
+    columns: list[str]
+    rows: list[list[Cell]]
+    has_total_row: bool = False
+    source: str = ""
+    footnotes: list[str] = field(default_factory=list)
+    landscape: bool = False
+
+    @property
+    def has_suppressed(self) -> bool:
+        """Return True when any cell is suppressed (the table then needs the 'c' footnote)."""
+        return any(cell.suppressed for row in self.rows for cell in row)
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A drawn chart: its picture, caption title, alt text, source line and its figures as a table."""
+
+    name: str
+    title: str
+    alt_text: str
+    source: str
+    png: Path
+    svg: Path | None = None
+    table: DataTable | None = None
+    width_mm: float = 160.0
+    height_mm: float = 90.0

@@ -1,0 +1,55 @@
+"""British formatting of figures: 1,469; 7.2%; 78; 31 March 2025."""
+
+from __future__ import annotations
+
+from datetime import date
+
+SUPPRESSED = "c"
+"""Shown in place of a count from 1 to 5 (and what could be worked out from it) in public papers."""
+NOT_AVAILABLE = ":"
+"""Shown where a figure is not available (DfE convention)."""
+
+
+def format_count(value: float) -> str:
+    """Return a whole number with thousands separators: 1469 -> '1,469'."""
+    return f"{round(value):,}"
+
+
+def format_percent(value: float, places: int = 1) -> str:
+    """Return a percentage to one decimal place: 7.2154 -> '7.2%'."""
+    return f"{value:,.{places}f}%"
+
+
+def format_rate(value: float) -> str:
+    """Return a rate per 10,000 as a whole number, as DfE shows local-authority rates."""
+    return format_count(value)
+
+
+def format_number(value: float) -> str:
+    """Return a number with at most one decimal place and no trailing '.0': 8.5 -> '8.5', 9.0 -> '9'."""
+    text = f"{value:,.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def format_date(value: date) -> str:
+    """Return a date the British way: '31 March 2025'."""
+    return f"{value.day} {value:%B %Y}"
+
+
+FORMATTERS = {
+    "count": format_count,
+    "percent": format_percent,
+    "rate": format_rate,
+    "number": format_number,
+    "year": str,
+    "text": str,
+}
+
+
+def format_value(value: object, unit: str) -> str:
+    """Return the value formatted for its unit; None as the 'not available' symbol."""
+    if value is None:
+        return NOT_AVAILABLE
+    if isinstance(value, date):
+        return format_date(value)
+    return FORMATTERS.get(unit, str)(value)  # type: ignore[operator]
