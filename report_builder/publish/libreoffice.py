@@ -1,0 +1,136 @@
+"""Fill the contents page with real page numbers and export a tagged PDF, through LibreOffice.
+
+LibreOffice is driven through its UNO API by `uno_refresh.py`, run with the Python that has the
+`uno` module (Debian's /usr/bin/python3), in a private profile so that it never disturbs a
+LibreOffice the user has open. LibreOffice's own re-saved .docx is not published: it stamps the
+clock into the properties, renumbers the revision, loses the language and rewrites fields. The
+original document is kept instead, and only the contents results (entries and page numbers)
+LibreOffice computed are written into its TOC fields, so the .docx stays byte-identical across
+builds and keeps everything the accessibility check asks for.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from docx import Document
+
+from report_builder.errors import Problem, PublishError, display_path
+from report_builder.publish.contents import fill_contents
+from report_builder.word.package import atomic_write_bytes, save_docx
+
+SCRIPT = Path(__file__).with_name("uno_refresh.py")
+UNO_PYTHONS = ("/usr/bin/python3", "/usr/lib/libreoffice/program/python")
+TIMEOUT_SECONDS = 180.0
+INSTALL_HINT = "install LibreOffice (on Debian: apt-get install libreoffice-writer python3-uno)"
+BUILD_HINT = "build the Word document first"
+FAIL_HINT = "check that the document opens in LibreOffice Writer, then build again"
+
+
+@dataclass(frozen=True)
+class Refreshed:
+    """What LibreOffice did: the lines of each index in document order, and how long it took."""
+
+    indexes: list[list[str]]
+    seconds: float
+
+
+def find_soffice() -> str | None:
+    """Return the path of LibreOffice's `soffice` program, or None when it is not installed."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@cache
+def find_uno_python() -> str | None:
+    """Return a Python interpreter that can import LibreOffice's `uno` module, or None."""
+    candidates = [os.environ.get("REPORT_BUILDER_UNO_PYTHON", ""), *UNO_PYTHONS]
+    for python in filter(None, candidates):
+        if not os.access(python, os.X_OK):
+            continue
+        check = subprocess.run(
+            [python, "-c", "import uno"], capture_output=True, timeout=30, check=False
+        )
+        if check.returncode == 0:
+            return python
+    return None
+
+
+def libreoffice_available() -> bool:
+    """Return True when LibreOffice and a Python with `uno` are both installed."""
+    return find_soffice() is not None and find_uno_python() is not None
+
+
+def update_indexes_and_export(
+    docx_in: Path,
+    docx_out: Path | None,
+    pdf_out: Path | None,
+    timeout: float = TIMEOUT_SECONDS,
+) -> Refreshed:
+    """Return what LibreOffice refreshed, after writing the filled .docx and the tagged PDF.
+
+    `docx_out` is `docx_in` with its contents fields filled with LibreOffice's entries and
+    page numbers (nothing else changes; it may be the same path); `pdf_out` is LibreOffice's
+    tagged PDF export with bookmarks. Both are written atomically.
+    Raises PublishError when LibreOffice is missing, fails or takes longer than `timeout`.
+    """
+    docx_in = Path(docx_in)
+    with tempfile.TemporaryDirectory(prefix="report_builder_") as folder:
+        pdf = Path(folder) / "export.pdf"
+        started = time.monotonic()
+        indexes = _run_script(docx_in, pdf, Path(folder) / "indexes.json", timeout)
+        seconds = time.monotonic() - started
+        if docx_out is not None:
+            document = Document(str(docx_in))
+            fill_contents(document, indexes)
+            save_docx(document, Path(docx_out))
+        if pdf_out is not None:
+            atomic_write_bytes(Path(pdf_out), pdf.read_bytes())
+    return Refreshed(indexes, seconds)
+
+
+def _run_script(docx_in: Path, pdf: Path, report: Path, timeout: float) -> list[list[str]]:
+    """Return each index's lines after running the UNO script. Raises PublishError."""
+    soffice, python = find_soffice(), find_uno_python()
+    if soffice is None or python is None:
+        missing = "LibreOffice (soffice)" if soffice is None else "Python's uno module"
+        raise _error(
+            docx_in, f"cannot make the PDF or fill the contents: {missing} not found", INSTALL_HINT
+        )
+    if not docx_in.is_file():
+        raise _error(docx_in, "cannot convert: the document does not exist", BUILD_HINT)
+    command = [python, str(SCRIPT), str(docx_in), "--pdf", str(pdf), "--json", str(report)]
+    _run(command + ["--soffice", soffice], docx_in, timeout)
+    data = json.loads(report.read_text(encoding="utf-8"))
+    return [index["lines"] for index in data["indexes"]]
+
+
+def _run(command: list[str], docx_in: Path, timeout: float) -> None:
+    """Run the command in its own process group, killing the whole group on timeout."""
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, text=True
+    )
+    try:
+        _, errors = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        raise _error(
+            docx_in, f"LibreOffice took longer than {timeout:.0f} s and was stopped", FAIL_HINT
+        )
+    if process.returncode != 0:
+        detail = errors.strip().splitlines()[-1] if errors.strip() else "no message"
+        raise _error(docx_in, f"LibreOffice failed ({detail})", FAIL_HINT)
+
+
+def _error(docx_in: Path, message: str, hint: str) -> PublishError:
+    """Return a PublishError about converting `docx_in`."""
+    return PublishError(Problem(message, file=display_path(docx_in), hint=hint))

@@ -1,0 +1,55 @@
+"""Small builders for WordprocessingML elements that python-docx has no API for."""
+
+from __future__ import annotations
+
+from docx.document import Document as DocumentObject
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.styles.style import BaseStyle
+
+
+def element(tag: str, **attributes: str) -> BaseOxmlElement:
+    """Return a new element `tag` (e.g. "w:fldChar") with `w:`-qualified attributes."""
+    node = OxmlElement(tag)
+    for name, value in attributes.items():
+        node.set(qn(f"w:{name}"), value)
+    return node
+
+
+def text_run(text: str, bold: bool = False) -> BaseOxmlElement:
+    """Return a `w:r` holding `text`, spaces preserved."""
+    run = element("w:r")
+    if bold:
+        properties = element("w:rPr")
+        properties.append(element("w:b"))
+        run.append(properties)
+    node = element("w:t")
+    node.text = text
+    node.set(qn("xml:space"), "preserve")
+    run.append(node)
+    return run
+
+
+def find_style(document: DocumentObject, name: str) -> BaseStyle | None:
+    """Return the document's style called `name` (as Word shows it), or None when it has none."""
+    wanted = name.casefold()
+    return next((s for s in document.styles if (s.name or "").casefold() == wanted), None)
+
+
+def first_style(document: DocumentObject, *names: str) -> BaseStyle | None:
+    """Return the first of the named styles that the document defines, or None."""
+    for name in names:
+        style = find_style(document, name)
+        if style is not None:
+            return style
+    return None
+
+
+def text_width(document: DocumentObject) -> int:
+    """Return the width between the margins of the document's last section, in EMU."""
+    section = document.sections[-1]
+    width = (section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0)
+    if width <= 0:
+        raise ValueError(f"expected a positive text width, got {width} EMU in the last section")
+    return width

@@ -1,0 +1,192 @@
+"""Data tables in Word: numbered caption, a header row repeated on each page, source and notes.
+
+The table is built as one piece of XML (not cell by cell through python-docx) so that a table of
+thousands of rows takes well under a second.
+"""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+from docx.document import Document as DocumentObject
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+from docx.shared import Pt
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from report_builder.exhibits import Cell, DataTable
+from report_builder.formatting import NOT_AVAILABLE, SUPPRESSED
+from report_builder.word._xml import find_style, first_style, text_width
+from report_builder.word.fields import add_seq_caption, bookmark_name
+
+TABLE_STYLES = ("Report Table", "Table Grid")
+CELL_STYLES = ("Table Text", "Table Contents")
+NOTE_STYLE = "Source"
+NOTE_SIZE = Pt(10)
+TWIPS_PER_EMU = 1 / 635
+SUPPRESSED_NOTE = (
+    f"{SUPPRESSED}: figure not shown to protect the privacy of the children (a count from 1 to 5, "
+    "or a figure from which one could be worked out)."
+)
+NOT_AVAILABLE_NOTE = f"{NOT_AVAILABLE}: figure not available."
+
+
+def add_data_table(
+    document: DocumentObject, table: DataTable, number: int, bookmark: str | None = None
+) -> None:
+    """Append "Table N: title" (a SEQ caption), the table, its source line and its notes.
+
+    The caption is bookmarked as `bookmark` (default: `bookmark_name(table.name)`) for REF
+    fields. Raises ValueError when a row does not have one cell per column.
+    """
+    add_seq_caption(document, "Table", number, table.title, bookmark or bookmark_name(table.name))
+    append_table(document, table)
+    add_notes(document, table.source, table_notes(table))
+
+
+def table_notes(table: DataTable) -> list[str]:
+    """Return the table's footnotes, with the symbols' meanings where the table uses them."""
+    notes = list(table.footnotes)
+    if table.has_suppressed:
+        notes.append(SUPPRESSED_NOTE)
+    if any(cell.value is None and not cell.suppressed for row in table.rows for cell in row):
+        notes.append(NOT_AVAILABLE_NOTE)
+    return notes
+
+
+def add_notes(document: DocumentObject, source: str, notes: list[str]) -> list[Paragraph]:
+    """Return appended source line and notes, in the "Source" style or small Normal text."""
+    lines = [_source_text(source)] if source.strip() else []
+    return [_add_note(document, line) for line in lines + notes]
+
+
+def _source_text(source: str) -> str:
+    """Return the source line, starting "Source:" once."""
+    text = source.strip()
+    return text if text.casefold().startswith("source") else f"Source: {text}"
+
+
+def _add_note(document: DocumentObject, text: str) -> Paragraph:
+    """Return an appended note paragraph."""
+    style = find_style(document, NOTE_STYLE)
+    paragraph = document.add_paragraph(style=style)
+    run = paragraph.add_run(text)
+    if style is None:
+        run.font.size = NOTE_SIZE
+    return paragraph
+
+
+def append_table(document: DocumentObject, table: DataTable) -> Table:
+    """Return the table appended to the document body, header row first, no merged cells.
+
+    Raises ValueError when a row does not have one cell per column.
+    """
+    _check_shape(table)
+    widths = column_widths(table, round(text_width(document) * TWIPS_PER_EMU))
+    style = first_style(document, *TABLE_STYLES)
+    cell_style = first_style(document, *CELL_STYLES)
+    xml = _table_xml(
+        table,
+        widths,
+        style.style_id if style is not None else None,
+        cell_style.style_id if cell_style is not None else None,
+    )
+    element = document.element.body._insert_tbl(parse_xml(xml))
+    return Table(element, document._body)
+
+
+def _check_shape(table: DataTable) -> None:
+    """Raise ValueError unless every row has one cell per column."""
+    for index, row in enumerate(table.rows, start=1):
+        if len(row) != len(table.columns):
+            raise ValueError(
+                f"table '{table.name}': expected {len(table.columns)} cells in row {index}, "
+                f"got {len(row)}"
+            )
+
+
+def column_widths(table: DataTable, total: int) -> list[int]:
+    """Return column widths in twips summing to `total`, shared by each column's longest text."""
+    longest = [len(heading) for heading in table.columns]
+    for row in table.rows[:200]:
+        longest = [max(width, len(cell.text)) for width, cell in zip(longest, row)]
+    weights = [min(max(width, 6), 40) for width in longest]
+    widths = [total * weight // sum(weights) for weight in weights]
+    widths[0] += total - sum(widths)
+    return widths
+
+
+def _table_xml(
+    table: DataTable, widths: list[int], style_id: str | None, cell_style_id: str | None
+) -> str:
+    """Return the `w:tbl` XML for the table."""
+    numeric = _numeric_columns(table)
+    grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
+    header = [Cell(heading) for heading in table.columns]
+    last = len(table.rows) - 1
+    rows = [_row_xml(header, widths, numeric, cell_style_id, header=True, bold=True)]
+    rows += [
+        _row_xml(row, widths, numeric, cell_style_id, bold=table.has_total_row and i == last)
+        for i, row in enumerate(table.rows)
+    ]
+    return (
+        f"<w:tbl {nsdecls('w')}>{_table_properties(table, sum(widths), style_id)}"
+        f"<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
+    )
+
+
+def _table_properties(table: DataTable, width: int, style_id: str | None) -> str:
+    """Return `w:tblPr`: style, full text width, and which rows the style should mark."""
+    style = f'<w:tblStyle w:val="{escape(style_id)}"/>' if style_id else ""
+    last_row = "1" if table.has_total_row else "0"
+    return (
+        f'<w:tblPr>{style}<w:tblW w:w="{width}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+        f'<w:tblLook w:firstRow="1" w:lastRow="{last_row}" w:firstColumn="0" '
+        'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
+        f"<w:tblCaption w:val={_attribute(table.title)}/></w:tblPr>"
+    )
+
+
+def _attribute(text: str) -> str:
+    """Return `text` as a quoted XML attribute value."""
+    return '"' + escape(text, {'"': "&quot;"}) + '"'
+
+
+def _numeric_columns(table: DataTable) -> list[bool]:
+    """Return, per column, True when its cells hold numbers (so it is right-aligned)."""
+    return [
+        any(row[index].numeric for row in table.rows) for index in range(len(table.columns))
+    ]
+
+
+def _row_xml(
+    cells: list[Cell],
+    widths: list[int],
+    numeric: list[bool],
+    cell_style_id: str | None,
+    header: bool = False,
+    bold: bool = False,
+) -> str:
+    """Return one `w:tr`: rows never split across pages; the header row repeats on each page."""
+    repeat = "<w:tblHeader/>" if header else ""
+    cell_xml = "".join(
+        _cell_xml(cell.text, width, "right" if is_numeric else "left", cell_style_id, bold)
+        for cell, width, is_numeric in zip(cells, widths, numeric)
+    )
+    return f"<w:tr><w:trPr><w:cantSplit/>{repeat}</w:trPr>{cell_xml}</w:tr>"
+
+
+def _cell_xml(text: str, width: int, align: str, cell_style_id: str | None, bold: bool) -> str:
+    """Return one `w:tc` holding one paragraph of text."""
+    style = (
+        f'<w:pStyle w:val="{escape(cell_style_id)}"/>'
+        if cell_style_id
+        else '<w:spacing w:before="0" w:after="0"/>'
+    )
+    run_properties = "<w:rPr><w:b/></w:rPr>" if bold else ""
+    return (
+        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
+        f'<w:p><w:pPr>{style}<w:jc w:val="{align}"/></w:pPr>'
+        f'<w:r>{run_properties}<w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p></w:tc>'
+    )
