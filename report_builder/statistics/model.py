@@ -130,6 +130,10 @@ class Profile(Frozen):
         default_factory=dict, description="Age band counts for each sex (keyed by sex)."
     )
     uasc: int | None = figure("count", "Unaccompanied asylum-seeking children looked after at 31 March.", None)
+    ethnicity_population_pct: dict[str, float] = Field(
+        default_factory=dict,
+        description="The local child population's share in each major ethnic group, in percent (an input).",
+    )
 
 
 class ReviewTimeliness(Frozen):
