@@ -1,0 +1,196 @@
+"""Drawing a chart with matplotlib (Agg): one bar-chart helper for every chart in the catalogue.
+
+matplotlib is imported here only, inside the functions, so that planning charts, reading the cache
+and building documents whose charts are cached never load it.
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from functools import cache
+from typing import Any
+
+from report_builder.charts.data import ChartData, Series
+from report_builder.charts.style import ChartStyle
+from report_builder.formatting import SUPPRESSED, format_number, format_value
+
+MM_PER_INCH = 25.4
+GROUP_WIDTH = 0.8
+FALLBACK_FONTS = ("Liberation Sans", "DejaVu Sans")
+SVG_SALT = "report_builder"
+
+
+def chart_height_mm(data: ChartData) -> float:
+    """Return the chart's height on the page: taller for horizontal bars with many categories."""
+    legend = 8 if len(data.series) > 1 else 0
+    if data.orientation == "vertical":
+        lines = max(label_lines(data), 1)
+        return 75 + legend + 4 * lines
+    per_category = [max(len(data.series) * 5.5, text_lines(c, 30) * 4.5) + 3 for c in data.categories]
+    return min(max(24 + legend + sum(per_category), 55), 230)
+
+
+def text_lines(text: str, width: int) -> int:
+    """Return how many lines a label takes when wrapped at width characters."""
+    return len(textwrap.wrap(text, width)) or 1
+
+
+def label_width(data: ChartData, style: ChartStyle) -> int:
+    """Return the characters per line for category labels."""
+    if data.orientation == "horizontal":
+        return 30
+    char_mm = style.font_size_pt * 0.5 * 0.3528
+    return max(8, int(style.width_mm * 0.85 / max(len(data.categories), 1) / char_mm))
+
+
+def label_lines(data: ChartData) -> int:
+    """Return the most lines any vertical category label takes at the default style."""
+    width = label_width(data, ChartStyle())
+    return max((text_lines(c, width) for c in data.categories), default=1)
+
+
+@cache
+def font_families(preferred: str) -> list[str]:
+    """Return the installed fonts to try, preferred first, so matplotlib never reports a missing one."""
+    from matplotlib import font_manager
+
+    found = []
+    for family in (preferred, *FALLBACK_FONTS):
+        try:
+            font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
+        except ValueError:
+            continue
+        found.append(family)
+    return list(dict.fromkeys(found)) or ["sans-serif"]
+
+
+def rc_params(style: ChartStyle) -> dict[str, Any]:
+    """Return matplotlib settings for the house style (no chart junk, true point sizes)."""
+    size = style.font_size_pt
+    return {
+        "font.family": font_families(style.font_family),
+        "font.size": size,
+        "axes.labelsize": size,
+        "xtick.labelsize": size,
+        "ytick.labelsize": size,
+        "legend.fontsize": size,
+        "text.color": style.text_colour,
+        "axes.labelcolor": style.text_colour,
+        "axes.edgecolor": "#888888",
+        "xtick.color": style.text_colour,
+        "ytick.color": style.text_colour,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.grid": False,
+        "hatch.linewidth": 0.8,
+        "svg.hashsalt": SVG_SALT,
+        "svg.fonttype": "path",
+    }
+
+
+def render(data: ChartData, style: ChartStyle) -> tuple[bytes, bytes]:
+    """Return the chart drawn as PNG and SVG bytes, identical for identical inputs."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    with matplotlib.rc_context(rc_params(style)):
+        size = (style.width_mm / MM_PER_INCH, chart_height_mm(data) / MM_PER_INCH)
+        figure, axes = plt.subplots(figsize=size, layout="constrained")
+        try:
+            draw_bars(axes, data, style)
+            png, svg = io.BytesIO(), io.BytesIO()
+            figure.savefig(png, format="png", dpi=style.dpi, metadata={"Software": None})
+            figure.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
+        finally:
+            plt.close(figure)
+    return png.getvalue(), svg.getvalue()
+
+
+def draw_bars(axes: Any, data: ChartData, style: ChartStyle) -> None:
+    """Draw grouped bars with values labelled on them, hidden values as 'c', and any band."""
+    horizontal = data.orientation == "horizontal"
+    count = len(data.series)
+    width = GROUP_WIDTH / count
+    top = max([v for s in data.series for v in s.values if v is not None] + [data.band.high if data.band else 0])
+    for index, series in enumerate(data.series):
+        offset = (index - (count - 1) / 2) * width
+        positions = [i + offset for i in range(len(data.categories))]
+        draw_series(axes, series, positions, width, index, style, horizontal)
+        label_series(axes, series, positions, data.unit, horizontal, top)
+    if data.band:
+        draw_band(axes, data, style, horizontal)
+    format_axes(axes, data, style, horizontal, top)
+
+
+def draw_series(axes: Any, series: Series, positions: list[float], width: float, index: int,
+                style: ChartStyle, horizontal: bool) -> None:
+    """Draw one series' bars (none where a value is hidden or missing)."""
+    values = [0.0 if v is None else v for v in series.values]
+    colour = style.colour(index)
+    options = dict(color=colour, hatch=style.hatch(index), edgecolor=hatch_colour(colour), linewidth=0,
+                   label=series.name, zorder=2)
+    if horizontal:
+        axes.barh(positions, values, height=width * 0.92, **options)
+    else:
+        axes.bar(positions, values, width=width * 0.92, **options)
+
+
+def hatch_colour(colour: str) -> str:
+    """Return white hatching on dark bars and dark hatching on light ones."""
+    red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return "#FFFFFF" if 0.299 * red + 0.587 * green + 0.114 * blue < 128 else "#333333"
+
+
+def label_series(axes: Any, series: Series, positions: list[float], unit: str, horizontal: bool,
+                 top: float) -> None:
+    """Write each value at the end of its bar: 'c' for hidden values, '0' for zeros."""
+    gap = top * 0.012
+    for position, value, hidden in zip(positions, series.values, series.hidden):
+        if value is None and not hidden:
+            continue
+        text = SUPPRESSED if hidden else format_value(value, unit)
+        end = 0.0 if hidden else value
+        style = "italic" if hidden else "normal"
+        if horizontal:
+            axes.text(end + gap, position, text, va="center", ha="left", fontstyle=style, zorder=3)
+        else:
+            axes.text(position, end + gap, text, va="bottom", ha="center", fontstyle=style, zorder=3)
+
+
+def draw_band(axes: Any, data: ChartData, style: ChartStyle, horizontal: bool) -> None:
+    """Shade the band's range and name it."""
+    band = data.band
+    span = axes.axvspan if horizontal else axes.axhspan
+    span(band.low, band.high, color="#E4E4E4", zorder=0, label=band.legend or band.label)
+
+
+def format_axes(axes: Any, data: ChartData, style: ChartStyle, horizontal: bool, top: float) -> None:
+    """Label the axes with units, wrap category labels and place the legend above the plot."""
+    from matplotlib.ticker import FuncFormatter
+
+    width = label_width(data, style)
+    labels = [textwrap.fill(c, width) for c in data.categories]
+    ticks = range(len(data.categories))
+    limit = (top or 1) * (1.2 if horizontal else 1.12)
+    suffix = "%" if data.unit == "percent" else ""
+    formatter = FuncFormatter(lambda value, _: format_number(value) + suffix)
+    if horizontal:
+        axes.set_yticks(ticks, labels)
+        pad = 0.9 if len(ticks) == 1 else 0.5
+        axes.set_ylim(len(ticks) - 1 + pad, -pad)
+        axes.set_xlim(0, limit)
+        axes.set_xlabel(data.value_axis)
+        axes.xaxis.set_major_formatter(formatter)
+        axes.tick_params(axis="y", length=0)
+    else:
+        axes.set_xticks(ticks, labels)
+        axes.set_ylim(0, limit)
+        axes.set_ylabel(data.value_axis)
+        axes.yaxis.set_major_formatter(formatter)
+        axes.tick_params(axis="x", length=0)
+    if len(data.series) > 1 or data.band:
+        axes.legend(loc="lower left", bbox_to_anchor=(0, 1.01), ncol=len(data.series) + bool(data.band),
+                    frameon=False, borderaxespad=0, handlelength=1.6)
