@@ -1,0 +1,36 @@
+"""The pipeline, top to bottom: load, compute, draw, compose, publish."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from report_builder.compose.documents import compose_papers
+from report_builder.draw import draw_exhibits
+from report_builder.errors import Problem
+from report_builder.load import load_report
+from report_builder.outputs import PublishOptions, publish_papers
+from report_builder.statistics.sources import compute_statistics
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build wrote, and what a user should know about."""
+
+    written: list[Path]
+    warnings: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def build(folder: Path, options: PublishOptions) -> BuildResult:
+    """Build the committee papers for the report in folder.
+
+    Raises ReportError (ContentError, DataError, TemplateError, PublishError) listing every problem;
+    nothing is written then, and earlier outputs are untouched.
+    """
+    report = load_report(folder)
+    stats, data_warnings = compute_statistics(report)
+    exhibits = draw_exhibits(report, stats, options.figures_dir, options.cache_dir)
+    papers = compose_papers(report, stats, exhibits)
+    published = publish_papers(papers, report, stats, options)
+    return BuildResult(published.written, data_warnings + papers.warnings, published.notes)

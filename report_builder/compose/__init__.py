@@ -1,0 +1,1 @@
+"""Compose stage: Report + Statistics + exhibits into Word documents."""

@@ -1,0 +1,198 @@
+"""The two committee papers: the annual report (the appendix) and the covering committee report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time
+from typing import Any
+
+from docx.document import Document as DocumentObject
+from docx.enum.text import WD_BREAK
+
+from report_builder.compose.inline import add_inline, clean_text, reference_token
+from report_builder.compose.narrative import (
+    Exhibits,
+    NarrativeWriter,
+    Numbers,
+    figure_bookmark,
+    table_bookmark,
+)
+from report_builder.compose.templates import apply_colours, open_template, place_body, render_template
+from report_builder.content.models import FIXED_COVERING_HEADINGS
+from report_builder.content.validation import suggest
+from report_builder.errors import ContentError, Problem
+from report_builder.formatting import format_date
+from report_builder.load import Report
+from report_builder.placeholders import PlaceholderProblem, Placeholders, _tree
+from report_builder.statistics.model import Statistics
+from report_builder.statistics.vocabulary import values
+from report_builder.templates_default import BODY_MARKER_TEXT
+from report_builder.word.fields import add_table_of_figures, add_toc
+from report_builder.word.properties import set_properties
+from report_builder.yamlsource import PathKey, SourceMap
+
+SUPPRESSION_NOTE = (
+    "To protect children's privacy, counts from 1 to 5 in breakdowns, and any figure from which one could "
+    "be worked out, are shown as c. Totals are shown in full."
+)
+
+
+@dataclass(frozen=True)
+class Papers:
+    """The composed documents, not yet written."""
+
+    annual_report: DocumentObject
+    covering_report: DocumentObject
+    warnings: list[Problem]
+
+
+class Resolver:
+    """Resolves placeholders at their YAML positions, collecting every problem instead of stopping."""
+
+    def __init__(self, placeholders: Placeholders):
+        self.placeholders = placeholders
+        self.problems: list[Problem] = []
+
+    def __call__(self, text: str, source: SourceMap, path: PathKey) -> str:
+        try:
+            return self.placeholders.render(text)
+        except PlaceholderProblem as problem:
+            self.problems.append(source.problem(path, problem.message, problem.hint))
+            return text
+
+
+def compose_papers(report: Report, stats: Statistics, exhibits: Exhibits) -> Papers:
+    """Return both papers composed from the report's content, its statistics and its exhibits.
+
+    Raises ContentError listing every unresolved placeholder, unknown chart or table.
+    """
+    numbers = Numbers.assign(report.sections, exhibits)
+    public = report.meta.document_control.public
+    resolver = Resolver(Placeholders(values(stats, public), {"ref": _reference(numbers, exhibits)}))
+    context = template_context(report, stats, public)
+    annual, narrative_problems = _annual_report(report, stats, exhibits, numbers, resolver, context)
+    covering = _covering_report(report, resolver, context)
+    problems = resolver.problems + narrative_problems
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise ContentError(errors)
+    return Papers(annual, covering, [p for p in problems if p.severity != "error"])
+
+
+def _reference(numbers: Numbers, exhibits: Exhibits):  # type: ignore[no-untyped-def]
+    """Return the ref() placeholder function: a cross-reference to a chart or table by name."""
+    def ref(name: str) -> str:
+        if name in numbers.figures:
+            return reference_token(figure_bookmark(name), f"Figure {numbers.figures[name]}")
+        if name in numbers.tables:
+            return reference_token(table_bookmark(name), f"Table {numbers.tables[name]}")
+        placed = sorted([*numbers.figures, *numbers.tables])
+        raise PlaceholderProblem(f"ref('{name}') names no chart or table placed in the report",
+                                 suggest(name, placed, "charts and tables placed"))
+
+    return ref
+
+
+def template_context(report: Report, stats: Statistics, public: bool) -> dict[str, Any]:
+    """Return what the Word templates can show: the report's details and every statistic by name."""
+    meta, council, covering = report.meta, report.council, report.covering
+    title = covering.title or f"{meta.title} {stats.period.long_label}"
+    appendices = [{"number": 1, "title": f"{meta.title} {stats.period.long_label}"}]
+    appendices += [{"number": i + 2, "title": a.title} for i, a in enumerate(meta.extra_appendices)]
+    return {
+        **_tree(values(stats, public)),
+        "council": {"name": council.name, "short_name": council.short_name, "directorate": council.directorate},
+        "report": {"title": meta.title, "service": meta.service},
+        "period": {"label": stats.period.label, "long_label": stats.period.long_label},
+        "author": meta.author.model_dump(),
+        "document_control": {
+            **meta.document_control.model_dump(exclude={"date_agreed", "public"}),
+            "date_agreed": format_date(meta.document_control.date_agreed),
+        },
+        "committee": {**meta.committee.model_dump(), "meeting_date": format_date(meta.committee.meeting_date)},
+        "covering": {**covering.model_dump(include={"report_of", "signature", "contact_officer"}), "title": title},
+        "appendices": appendices,
+        "BODY": BODY_MARKER_TEXT,
+    }
+
+
+def _annual_report(report: Report, stats: Statistics, exhibits: Exhibits, numbers: Numbers, resolver: Resolver,
+                   context: dict[str, Any]) -> tuple[DocumentObject, list[Problem]]:
+    """Return the annual report: template filled, contents, sections, notes on the figures."""
+    template, name = open_template(report, "annual_report")
+    document = render_template(template, context, name)
+    if report.council.templates.annual_report == "default":
+        apply_colours(document, report.council.colours.primary)
+    writer = NarrativeWriter(document, resolver, exhibits, numbers, report.council.paragraph_numbering,
+                             report.council.chart_tables)
+
+    def write() -> None:
+        add_toc(document, levels=2, title="Contents")
+        if report.council.list_of_figures and numbers.figures:
+            add_table_of_figures(document, "Figure")
+        if report.council.list_of_figures and (numbers.tables or numbers.narrative_tables):
+            add_table_of_figures(document, "Table")
+        document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        for loaded in report.sections:
+            writer.section(loaded)
+        _notes_on_figures(writer, stats, report.meta.document_control.public)
+
+    place_body(document, write, name)
+    _finish(document, report, f"{report.meta.title} {stats.period.label}", stats)
+    return document, writer.problems
+
+
+def _notes_on_figures(writer: NarrativeWriter, stats: Statistics, public: bool) -> None:
+    """Append the closing notes: where the figures came from, rows left out, suppression."""
+    source = ("the council's SSDA903 return (the children looked after data sent to the Department for "
+              "Education)" if stats.source == "ssda903" else "the council's performance figures")
+    writer.start_section("Notes on the figures")
+    writer.paragraph(f"The figures in this report are for {stats.period.long_label} and come from {source}, "
+                     "with staffing and dispute figures from the service's own records.")
+    for note in stats.data_notes:
+        writer.paragraph(clean_text(note))
+    if public:
+        writer.paragraph(SUPPRESSION_NOTE)
+
+
+def _covering_report(report: Report, resolver: Resolver, context: dict[str, Any]) -> DocumentObject:
+    """Return the covering committee report: headings in the council's order, paragraphs numbered 1, 2, 3."""
+    template, name = open_template(report, "covering_report")
+    document = render_template(template, context, name)
+    if report.council.templates.covering_report == "default":
+        apply_colours(document, report.council.colours.primary)
+    covering, source = report.covering, report.covering_source
+    counter = iter(range(1, 10_000))
+
+    def numbered(text: str, path: PathKey) -> None:
+        paragraph = document.add_paragraph(style="Numbered Paragraph")
+        paragraph.add_run(f"{next(counter)}.\t")
+        add_inline(paragraph, clean_text(resolver(text, source, path)))
+
+    def write() -> None:
+        for heading in report.council.covering_headings:
+            document.add_paragraph(heading, style="Heading 1")
+            if heading == "Recommendations":
+                numbered(covering.recommendations_intro, ("recommendations_intro",))
+                for i, text in enumerate(covering.recommendations):
+                    paragraph = document.add_paragraph(style="List Bullet")
+                    add_inline(paragraph, clean_text(resolver(text, source, ("recommendations", i))))
+                continue
+            key = heading.lower() if heading in FIXED_COVERING_HEADINGS else None
+            texts = getattr(covering, key) if key else covering.implications.get(heading, [])
+            for i, text in enumerate(texts):
+                numbered(text, (key, i) if key else ("implications", heading, i))
+
+    place_body(document, write, name)
+    title = context["covering"]["title"]
+    _finish(document, report, title, None)
+    return document
+
+
+def _finish(document: DocumentObject, report: Report, title: str, stats: Statistics | None) -> None:
+    """Set the document's properties from the report (dates from the report, never the clock)."""
+    meta = report.meta
+    created = datetime.combine(meta.document_control.date_agreed, time(9, 0))
+    set_properties(document, title=title, subject=f"{meta.service}, {report.council.name}",
+                   author=meta.author.name, keywords="Independent Reviewing Officer; children looked after; "
+                   "annual report", created=created)

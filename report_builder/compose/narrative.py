@@ -1,0 +1,238 @@
+"""Write a report's narrative sections into a Word document, block by block, in the template's styles."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from docx.document import Document as DocumentObject
+from docx.enum.text import WD_BREAK
+
+from report_builder.compose.inline import add_inline, clean_text
+from report_builder.content import blocks as b
+from report_builder.content.validation import suggest
+from report_builder.errors import Problem
+from report_builder.exhibits import Cell, Chart, DataTable
+from report_builder.load import LoadedSection
+from report_builder.yamlsource import PathKey, SourceMap
+from report_builder.word.lists import restart_numbering
+from report_builder.word.pictures import add_chart
+from report_builder.word.sections import end_landscape_section, start_landscape_section
+from report_builder.word.tables import add_data_table
+
+Render = Callable[[str, SourceMap, PathKey], str]
+"""Resolve placeholders in a text at a position (recording problems), returning the text to print."""
+
+
+@dataclass
+class Exhibits:
+    """The charts drawn for this build and the statistical tables, by name."""
+
+    charts: dict[str, Chart]
+    tables: dict[str, DataTable]
+    unavailable: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Numbers:
+    """Figure and table numbers, assigned in reading order before writing so references can look ahead."""
+
+    figures: dict[str, int] = field(default_factory=dict)
+    tables: dict[str, int] = field(default_factory=dict)
+    narrative_tables: dict[tuple[str, int], int] = field(default_factory=dict)
+
+    @classmethod
+    def assign(cls, sections: list[LoadedSection], exhibits: Exhibits) -> Numbers:
+        """Return the numbers of every chart and table placed in the sections, in order."""
+        numbers = cls()
+        table_count = 0
+        for loaded in sections:
+            for index, block in enumerate(loaded.section.body):
+                if isinstance(block, b.ChartRef) and block.chart in exhibits.charts:
+                    numbers.figures.setdefault(block.chart, len(numbers.figures) + 1)
+                elif isinstance(block, b.StatisticsTable) and block.statistics_table in exhibits.tables:
+                    table_count += 1
+                    numbers.tables.setdefault(block.statistics_table, table_count)
+                elif isinstance(block, (b.Table, b.Progress)):
+                    table_count += 1
+                    numbers.narrative_tables[(loaded.name, index)] = table_count
+        return numbers
+
+
+def figure_bookmark(name: str) -> str:
+    """Return the bookmark of a chart's caption."""
+    return f"_Ref_fig_{name}"[:40]
+
+
+def table_bookmark(name: str) -> str:
+    """Return the bookmark of a statistical table's caption."""
+    return f"_Ref_tab_{name}"[:40]
+
+
+class NarrativeWriter:
+    """Appends sections to a document: headings, numbered paragraphs, lists, quotes, tables, charts."""
+
+    def __init__(self, document: DocumentObject, render: Render, exhibits: Exhibits, numbers: Numbers,
+                 numbering: str, chart_tables: bool):
+        self.document = document
+        self.render = render
+        self.exhibits = exhibits
+        self.numbers = numbers
+        self.numbering = numbering
+        self.chart_tables = chart_tables
+        self.section_number = 0
+        self.paragraph_number = 0
+        self.problems: list[Problem] = []
+
+    def section(self, loaded: LoadedSection) -> None:
+        """Append one section: its numbered heading and its blocks."""
+        self.start_section(clean_text(self.render(loaded.section.title, loaded.source, ("title",))))
+        for index, block in enumerate(loaded.section.body):
+            self.block(block, loaded, index)
+
+    def start_section(self, title: str) -> None:
+        """Append a section's level-1 heading, numbered when paragraphs are numbered by section."""
+        self.section_number += 1
+        if self.numbering == "section":
+            self.paragraph_number = 0
+        prefix = f"{self.section_number}. " if self.numbering == "section" else ""
+        self.heading(f"{prefix}{title}", 1)
+
+    def heading(self, text: str, level: int) -> None:
+        """Append a heading in the template's heading style."""
+        self.document.add_paragraph(text, style=f"Heading {level}")
+
+    def paragraph(self, text: str) -> None:
+        """Append a body paragraph, numbered in the council's style."""
+        if self.numbering == "none":
+            add_inline(self.document.add_paragraph(), text)
+            return
+        self.paragraph_number += 1
+        number = (f"{self.section_number}.{self.paragraph_number}" if self.numbering == "section"
+                  else str(self.paragraph_number))
+        paragraph = self.document.add_paragraph(style="Numbered Paragraph")
+        paragraph.add_run(f"{number}\t")
+        add_inline(paragraph, text)
+
+    def block(self, block: b.Block, loaded: LoadedSection, index: int) -> None:
+        """Append one block of a section."""
+        at: PathKey = ("body", index)
+
+        def text(value: str, *path: object) -> str:
+            return clean_text(self.render(value, loaded.source, (*at, *path)))
+
+        if isinstance(block, b.Paragraph):
+            self.paragraph(text(block.text))
+        elif isinstance(block, b.Heading):
+            self.heading(text(block.heading, "heading"), 2)
+        elif isinstance(block, (b.Bullets, b.Numbered)):
+            items = block.bullets if isinstance(block, b.Bullets) else block.numbered
+            key = "bullets" if isinstance(block, b.Bullets) else "numbered"
+            self.list_items([text(item, key, i) for i, item in enumerate(items)], key == "numbered")
+        elif isinstance(block, b.Quote):
+            self.quote(text(block.quote, "quote"), text(block.by, "by") if block.by else None)
+        elif isinstance(block, b.Table):
+            self.narrative_table(block.table, self.numbers.narrative_tables[(loaded.name, index)], text)
+        elif isinstance(block, b.ChartRef):
+            self.chart(block, loaded.source, at)
+        elif isinstance(block, b.StatisticsTable):
+            self.statistics_table(block, loaded.source, at)
+        elif isinstance(block, b.Priorities):
+            self.priorities([(text(p.priority, "priorities", i, "priority"),
+                              text(p.detail, "priorities", i, "detail") if p.detail else None)
+                             for i, p in enumerate(block.priorities)])
+        elif isinstance(block, b.Progress):
+            rows = [(text(p.priority, "progress", i, "priority"),
+                     text(p.progress, "progress", i, "progress") if p.progress else "Progress not yet written.")
+                    for i, p in enumerate(block.progress)]
+            self.progress(rows, loaded.name, index)
+        elif isinstance(block, b.PageBreak):
+            self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    def list_items(self, items: list[str], numbered: bool) -> None:
+        """Append a bulleted or numbered list."""
+        style = "List Number" if numbered else "List Bullet"
+        first = None
+        for item in items:
+            paragraph = self.document.add_paragraph(style=style)
+            add_inline(paragraph, item)
+            first = first or paragraph
+        if numbered and first is not None:
+            restart_numbering(self.document, first)
+
+    def quote(self, words: str, by: str | None) -> None:
+        """Append a quotation in italics, with who said it."""
+        add_inline(self.document.add_paragraph(style="Quote"), f"“{words}”", italic=True)
+        if by:
+            self.document.add_paragraph(f"— {by}", style="Quote Attribution")
+
+    def narrative_table(self, table: b.TableBlock, number: int, text: Callable[..., str]) -> None:
+        """Append a table written in the narrative."""
+        rows = [[_cell(value, text, "table", "rows", r, c) for c, value in enumerate(row)]
+                for r, row in enumerate(table.rows)]
+        data = DataTable(name=f"table{number}", title=text(table.title, "table", "title"),
+                         columns=[text(c, "table", "columns", i) for i, c in enumerate(table.columns)],
+                         rows=rows, source=text(table.source, "table", "source") if table.source else "",
+                         landscape=table.landscape)
+        self._table(data, number)
+
+    def statistics_table(self, block: b.StatisticsTable, source: SourceMap, at: PathKey) -> None:
+        """Append a table of figures from the catalogue."""
+        table = self.exhibits.tables.get(block.statistics_table)
+        if table is None:
+            self.problems.append(source.problem(
+                (*at, "statistics_table"), f"unknown statistics table '{block.statistics_table}'",
+                _choices(block.statistics_table, list(self.exhibits.tables), "tables")))
+            return
+        if block.landscape and not table.landscape:
+            table = DataTable(**{**table.__dict__, "landscape": True})
+        self._table(table, self.numbers.tables[block.statistics_table])
+
+    def _table(self, table: DataTable, number: int) -> None:
+        """Append a captioned table, in a landscape section when it asks for one."""
+        if table.landscape:
+            start_landscape_section(self.document)
+        add_data_table(self.document, table, number, bookmark=table_bookmark(table.name))
+        if table.landscape:
+            end_landscape_section(self.document)
+
+    def chart(self, block: b.ChartRef, source: SourceMap, at: PathKey) -> None:
+        """Append a chart with its caption, alt text, source and (if asked) its figures."""
+        chart = self.exhibits.charts.get(block.chart)
+        if chart is None:
+            if block.chart in self.exhibits.unavailable:
+                self.problems.append(source.problem(
+                    (*at, "chart"), f"chart '{block.chart}' left out: {self.exhibits.unavailable[block.chart]}",
+                    "give the figures it needs, or remove the chart from this section", severity="warning"))
+                return
+            known = sorted([*self.exhibits.charts, *self.exhibits.unavailable])
+            self.problems.append(source.problem((*at, "chart"), f"unknown chart '{block.chart}'",
+                                                _choices(block.chart, known, "charts")))
+            return
+        with_table = self.chart_tables if block.with_table is None else block.with_table
+        add_chart(self.document, chart, self.numbers.figures[block.chart],
+                  bookmark=figure_bookmark(block.chart), with_table=with_table)
+
+    def priorities(self, items: list[tuple[str, str | None]]) -> None:
+        """Append the priorities for next year as a numbered list: bold title, then the detail."""
+        texts = [f"**{title}**" + (f": {detail}" if detail else "") for title, detail in items]
+        self.list_items(texts, numbered=True)
+
+    def progress(self, rows: list[tuple[str, str]], section: str, index: int) -> None:
+        """Append progress against last year's priorities as a two-column table."""
+        table = DataTable(name=f"progress_{section}", title="Progress against last year's priorities",
+                          columns=["Last year's priority", "What happened"],
+                          rows=[[Cell(priority), Cell(progress)] for priority, progress in rows])
+        self._table(table, self.numbers.narrative_tables[(section, index)])
+
+
+def _cell(value: str | int | float, text: Callable[..., str], *path: object) -> Cell:
+    """Return a table cell: numbers right-aligned and formatted, text with placeholders resolved."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return Cell(text(str(value), *path))
+    return Cell(value, "count" if isinstance(value, int) else "number")
+
+
+def _choices(name: str, known: list[str], what: str) -> str:
+    """Return a did-you-mean hint among the known names."""
+    return suggest(name, known, what)

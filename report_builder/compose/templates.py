@@ -1,0 +1,103 @@
+"""Fill a council's Word template (docxtpl) safely, and put the composed body where its marker stands."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from docx.document import Document as DocumentObject
+from docx.oxml.ns import qn
+from docx.shared import RGBColor
+from docxtpl import DocxTemplate
+from jinja2 import StrictUndefined
+from jinja2.exceptions import SecurityError, TemplateSyntaxError, UndefinedError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from report_builder import templates_default
+from report_builder.errors import Problem, TemplateError
+from report_builder.load import Report
+from report_builder.word.package import docx_bytes
+
+DEFAULT_BUILDERS: dict[str, Callable[[], DocumentObject]] = {
+    "annual_report": templates_default.annual_report_template,
+    "covering_report": templates_default.covering_report_template,
+}
+
+
+def template_environment() -> ImmutableSandboxedEnvironment:
+    """Return the sandboxed, autoescaping Jinja environment templates are rendered in."""
+    return ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+
+
+def open_template(report: Report, kind: str) -> tuple[DocxTemplate, str]:
+    """Return the council's template for kind ('annual_report' or 'covering_report') and its name.
+
+    Raises ContentError when a named template is outside the report folder, TemplateError when it
+    cannot be opened as a Word document.
+    """
+    chosen = getattr(report.council.templates, kind)
+    if chosen == "default":
+        return DocxTemplate(io.BytesIO(docx_bytes(DEFAULT_BUILDERS[kind]()))), f"default {kind} template"
+    path = report.path(chosen)
+    return open_template_file(path), chosen
+
+
+def open_template_file(path: Path) -> DocxTemplate:
+    """Return a docxtpl template read from path. Raises TemplateError if it is not a Word document."""
+    if not path.is_file():
+        raise TemplateError(Problem(f"template not found: {path}", hint="check templates: in the council profile"))
+    try:
+        return DocxTemplate(str(path))
+    except Exception as error:  # python-docx raises several kinds for a broken package
+        raise TemplateError(Problem(f"{path.name} is not a Word .docx file ({error.__class__.__name__})",
+                                    file=str(path), hint="save the template from Word as a .docx")) from None
+
+
+def render_template(template: DocxTemplate, context: dict[str, Any], name: str) -> DocumentObject:
+    """Return the template's document with its placeholders filled (values escaped, sandboxed).
+
+    Raises TemplateError naming the placeholder that is unknown or not allowed.
+    """
+    try:
+        template.render(context, jinja_env=template_environment(), autoescape=True)
+    except UndefinedError as error:
+        raise TemplateError(Problem(f"{name}: unknown placeholder: {error.message}",
+                                    hint="run 'report-builder template check' on the template")) from None
+    except SecurityError as error:
+        raise TemplateError(Problem(f"{name}: a placeholder tried something not allowed: {error}",
+                                    hint="templates may only show values, e.g. {{ council.name }}")) from None
+    except TemplateSyntaxError as error:
+        raise TemplateError(Problem(f"{name}: template syntax error: {error.message}",
+                                    hint="run 'report-builder template check' on the template")) from None
+    return template.docx
+
+
+def place_body(document: DocumentObject, write: Callable[[], None], name: str) -> None:
+    """Run write() (which appends the body) and move what it appended to where the body marker stands.
+
+    Raises TemplateError when the template has no body marker paragraph.
+    """
+    body = document.element.body
+    marker = next((p for p in body.iter(qn("w:p")) if _text(p) == templates_default.BODY_MARKER_TEXT), None)
+    if marker is None:
+        raise TemplateError(Problem(f"{name} has no paragraph '{templates_default.BODY_MARKER}'",
+                                    hint="add a paragraph containing only {{ BODY }} where the report's body goes"))
+    before = set(body)  # holding the elements keeps lxml's proxies (and so their identity) alive
+    write()
+    for element in [e for e in body if e not in before and e.tag != qn("w:sectPr")]:
+        marker.addprevious(element)
+    marker.getparent().remove(marker)
+
+
+def _text(paragraph: Any) -> str:
+    return "".join(t.text or "" for t in paragraph.iter(qn("w:t"))).strip()
+
+
+def apply_colours(document: DocumentObject, primary: str) -> None:
+    """Colour the default template's headings and title with the council's primary colour."""
+    colour = RGBColor.from_string(primary.lstrip("#").upper())
+    for name in ("Heading 1", "Heading 2", "Heading 3", "Title"):
+        if name in [s.name for s in document.styles]:
+            document.styles[name].font.color.rgb = colour

@@ -1,0 +1,1 @@
+"""The report's content: YAML narrative, council profile and covering report, validated."""

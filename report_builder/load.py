@@ -1,0 +1,143 @@
+"""Load stage: a report folder's YAML files into one validated Report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from report_builder.content.models import FIXED_COVERING_HEADINGS, CouncilProfile, Covering, ReportMeta, Section
+from report_builder.content.validation import suggest, validate
+from report_builder.errors import ContentError, Problem, display_path
+from report_builder.yamlsource import SourceMap, read_yaml
+
+
+@dataclass(frozen=True)
+class LoadedSection:
+    """A section with its name (file stem) and where its values stand in its file."""
+
+    name: str
+    section: Section
+    source: SourceMap
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything a manager wrote for one year's papers."""
+
+    folder: Path
+    meta: ReportMeta
+    council: CouncilProfile
+    sections: list[LoadedSection]
+    covering: Covering
+    covering_source: SourceMap
+    meta_source: SourceMap
+
+    def path(self, relative: str) -> Path:
+        """Return a path named in the content, refusing one that leads outside the report folder."""
+        return inside(self.folder, relative)
+
+
+def inside(folder: Path, relative: str) -> Path:
+    """Return folder/relative resolved, if it stays inside folder.
+
+    Raises ContentError for absolute paths elsewhere, '..' escapes and symlinks pointing outside.
+    """
+    root = folder.resolve()
+    target = (root / relative).resolve()
+    if target != root and root not in target.parents:
+        raise ContentError(
+            Problem(
+                f"'{relative}' points outside the report folder",
+                hint=f"put the file inside {display_path(folder)} and name it relative to it",
+            )
+        )
+    return target
+
+
+def load_report(folder: Path) -> Report:
+    """Return the validated report in folder.
+
+    Raises ContentError listing every problem in every file at once.
+    """
+    if not folder.is_dir():
+        raise ContentError(Problem(f"report folder not found: {folder}", hint="give the folder that holds report.yaml"))
+    problems: list[Problem] = []
+    meta_doc = _read(folder / "report.yaml", folder, problems)
+    meta = _validated(ReportMeta, meta_doc, "report.yaml", problems)
+    council = covering = None
+    sections: list[LoadedSection] = []
+    covering_doc = _read(folder / "covering.yaml", folder, problems)
+    covering = _validated(Covering, covering_doc, "covering.yaml", problems)
+    if meta is not None:
+        council = _load_council(folder, meta, meta_doc.source, problems)
+        sections = _load_sections(folder, meta, meta_doc.source, problems)
+    if council is not None and covering is not None:
+        problems.extend(_covering_problems(council, covering, covering_doc.source))
+    if problems or meta is None or council is None or covering is None:
+        raise ContentError(problems)
+    return Report(folder, meta, council, sections, covering, covering_doc.source, meta_doc.source)
+
+
+def _read(path: Path, folder: Path, problems: list[Problem]):  # type: ignore[no-untyped-def]
+    """Return the YAML document, or None after recording its problems."""
+    try:
+        return read_yaml(path, folder.parent)
+    except ContentError as error:
+        problems.extend(error.problems)
+        return None
+
+
+def _validated(model, document, what: str, problems: list[Problem]):  # type: ignore[no-untyped-def]
+    """Return the validated model, or None after recording its problems."""
+    if document is None:
+        return None
+    try:
+        return validate(model, document, what)
+    except ContentError as error:
+        problems.extend(error.problems)
+        return None
+
+
+def _load_council(folder: Path, meta: ReportMeta, source: SourceMap, problems: list[Problem]) -> CouncilProfile | None:
+    """Return the council profile named in report.yaml, or None after recording problems."""
+    try:
+        path = inside(folder, meta.council_profile)
+    except ContentError as error:
+        problems.extend(source.problem(("council_profile",), p.message, p.hint) for p in error.problems)
+        return None
+    return _validated(CouncilProfile, _read(path, folder, problems), path.name, problems)
+
+
+def _load_sections(folder: Path, meta: ReportMeta, source: SourceMap, problems: list[Problem]) -> list[LoadedSection]:
+    """Return each section listed in report.yaml, recording problems for missing or invalid ones."""
+    available = sorted(p.stem for p in (folder / "sections").glob("*.yaml"))
+    loaded = []
+    for index, name in enumerate(meta.sections):
+        path = folder / "sections" / f"{name}.yaml"
+        if not path.is_file():
+            hint = suggest(name, available, "sections") if available else "create the file in sections/"
+            problems.append(source.problem(("sections", index), f"section '{name}' has no file sections/{name}.yaml", hint))
+            continue
+        document = _read(path, folder, problems)
+        section = _validated(Section, document, f"sections/{name}.yaml", problems)
+        if section is not None:
+            loaded.append(LoadedSection(name, section, document.source))
+    return loaded
+
+
+def _covering_problems(council: CouncilProfile, covering: Covering, source: SourceMap) -> list[Problem]:
+    """Return problems where covering.yaml's implications do not match the council's headings."""
+    expected = [h for h in council.covering_headings if h not in FIXED_COVERING_HEADINGS]
+    problems = [
+        source.problem(("implications", heading), f"'{heading}' is not one of the council's covering-report headings",
+                       suggest(heading, expected, "headings"), key=True)
+        for heading in covering.implications
+        if heading not in expected
+    ]
+    problems += [
+        source.problem(("implications",), f"no text for the heading '{heading}'",
+                       f"add '{heading}:' under implications with at least one paragraph")
+        for heading in expected
+        if heading not in covering.implications
+    ]
+    return problems

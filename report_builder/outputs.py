@@ -1,0 +1,138 @@
+"""Publish stage: write the papers (and PDFs, and the agenda pack) atomically, all or nothing."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from report_builder.compose.documents import Papers
+from report_builder.errors import Problem, PublishError
+from report_builder.load import Report
+from report_builder.statistics.model import Statistics
+from report_builder.word.fields import set_update_fields_on_open
+from report_builder.word.package import save_docx
+
+NO_LIBREOFFICE_NOTE = (
+    "LibreOffice is not installed, so the contents page has no page numbers yet: Word fills them in when "
+    "the document is opened (answer Yes when it asks to update fields). Install LibreOffice to have them filled "
+    "in by the build."
+)
+
+
+@dataclass(frozen=True)
+class PublishOptions:
+    """Where outputs go and which to make."""
+
+    out_dir: Path = Path("out")
+    figures_dir: Path = Path("figures")
+    cache_dir: Path = Path("out/.cache/charts")
+    pdf: bool = False
+    pack: bool = False
+    draft: bool = False
+    """Skip LibreOffice: quicker, and the contents page fills in when Word opens the file."""
+
+
+@dataclass(frozen=True)
+class Published:
+    """The files written, and notes for the user."""
+
+    written: list[Path]
+    notes: list[str] = field(default_factory=list)
+
+
+def paper_names(report: Report, stats: Statistics) -> dict[str, str]:
+    """Return the output file stems: council, title and period, e.g. 'Northbridge IRO Annual Report 2024-25'."""
+    base = f"{report.council.short_name} {report.meta.title} {stats.period.label.replace('/', '-')}"
+    base = re.sub(r"[\\/:*?\"<>|]+", "-", base).strip()
+    return {"annual_report": base, "covering_report": f"{base} - covering report",
+            "pack": f"{base} - agenda pack"}
+
+
+def publish_papers(papers: Papers, report: Report, stats: Statistics, options: PublishOptions) -> Published:
+    """Write the papers to the output folder; every file appears only once all are ready.
+
+    Raises PublishError when a file cannot be written or converted; earlier outputs are then untouched.
+    """
+    options.out_dir.mkdir(parents=True, exist_ok=True)
+    names = paper_names(report, stats)
+    use_libreoffice = not options.draft and _libreoffice_available()
+    notes = [] if use_libreoffice or options.draft else [NO_LIBREOFFICE_NOTE]
+    if (options.pdf or options.pack) and not use_libreoffice:
+        raise PublishError(Problem("making PDFs needs LibreOffice, which is not installed",
+                                   hint="install it (on Debian: apt-get install libreoffice-writer python3-uno), "
+                                   "or build without --pdf and --pack"))
+    with tempfile.TemporaryDirectory(dir=options.out_dir, prefix=".building-") as staging_name:
+        staging = Path(staging_name)
+        staged: dict[Path, Path] = {}
+        for kind, document in (("annual_report", papers.annual_report), ("covering_report", papers.covering_report)):
+            final = options.out_dir / f"{names[kind]}.docx"
+            draft = staging / f"{kind}.docx"
+            if not use_libreoffice:
+                set_update_fields_on_open(document)
+            save_docx(document, draft)
+            staged[final] = draft
+            if use_libreoffice:
+                pdf = staging / f"{kind}.pdf" if options.pdf or options.pack else None
+                _refresh(draft, pdf, kind == "annual_report")
+                if pdf is not None:
+                    staged[final.with_suffix(".pdf")] = pdf
+        if options.pack:
+            staged[options.out_dir / f"{names['pack']}.pdf"] = _pack(report, stats, staged, names, staging)
+        for final, draft in staged.items():
+            os.replace(draft, final)
+    return Published(list(staged), notes)
+
+
+def _libreoffice_available() -> bool:
+    from report_builder.publish.libreoffice import libreoffice_available
+
+    return libreoffice_available()
+
+
+def _refresh(docx: Path, pdf: Path | None, has_contents: bool) -> None:
+    """Fill the contents page's page numbers (annual report) and export the PDF, with LibreOffice."""
+    from report_builder.publish.libreoffice import update_indexes_and_export
+
+    if has_contents or pdf is not None:
+        update_indexes_and_export(docx, docx if has_contents else None, pdf)
+
+
+def _pack(report: Report, stats: Statistics, staged: dict[Path, Path], names: dict[str, str], staging: Path) -> Path:
+    """Return the agenda pack PDF made in staging: the covering report, then each appendix."""
+    from report_builder.publish.pack import PackPart, make_agenda_pack
+
+    by_name = {final.name: draft for final, draft in staged.items()}
+    covering = by_name[f"{names['covering_report']}.pdf"]
+    annual = by_name[f"{names['annual_report']}.pdf"]
+    parts = [PackPart("Covering report", covering), PackPart(f"Appendix 1 – {report.meta.title}", annual)]
+    for number, appendix in enumerate(report.meta.extra_appendices, start=2):
+        if appendix.file:
+            parts.append(PackPart(f"Appendix {number} – {appendix.title}", _appendix_pdf(report, appendix.file, staging)))
+    committee = report.meta.committee
+    from report_builder.formatting import format_date
+
+    header = f"{committee.name} – {format_date(committee.meeting_date)} – Agenda item {committee.agenda_item}"
+    out = staging / "pack.pdf"
+    make_agenda_pack(parts, out, header)
+    return out
+
+
+def _appendix_pdf(report: Report, file: str, staging: Path) -> Path:
+    """Return an extra appendix as PDF (converting a .docx with LibreOffice)."""
+    path = report.path(file)
+    if not path.is_file():
+        raise PublishError(Problem(f"appendix file not found: {file}", file="report.yaml",
+                                   hint="put the file in the report folder and name it relative to it"))
+    if path.suffix.lower() == ".pdf":
+        return path
+    if path.suffix.lower() == ".docx":
+        from report_builder.publish.libreoffice import update_indexes_and_export
+
+        pdf = staging / f"appendix-{path.stem}.pdf"
+        update_indexes_and_export(path, None, pdf)
+        return pdf
+    raise PublishError(Problem(f"appendix '{file}' is not a PDF or Word file", file="report.yaml",
+                               hint="give a .pdf or .docx file"))

@@ -1,0 +1,105 @@
+"""Compute stage: the report's Statistics from its SSDA903 export or its aggregates, with comparators."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from report_builder.errors import DataError, Problem
+from report_builder.load import Report
+from report_builder.statistics.aggregates import (
+    Aggregates,
+    inputs_disputes,
+    inputs_iro,
+    read_aggregates,
+    require_core,
+    statistics_from_aggregates,
+)
+from report_builder.statistics.model import Statistics
+
+CROSS_CHECKS = {
+    "children_looked_after.at_end": lambda s: s.cla.at_end,
+    "children_looked_after.at_start": lambda s: s.cla.at_start,
+    "reviews.held": lambda s: s.reviews.held,
+    "reviews.on_time": lambda s: s.reviews.on_time,
+}
+"""Figures both sources can give: the SSDA903 wins, and a difference is a warning."""
+
+
+def compute_statistics(report: Report) -> tuple[Statistics, list[Problem]]:
+    """Return the report's Statistics and any warnings about its data.
+
+    Raises DataError listing every problem in the data files.
+    """
+    meta = report.meta
+    aggregates, source = None, None
+    if meta.data.statistics and (report.folder / meta.data.statistics).exists():
+        aggregates, source = read_aggregates(report.path(meta.data.statistics), report.folder.parent)
+    elif not meta.data.ssda903:
+        raise DataError(Problem(
+            "no figures: report.yaml names neither an SSDA903 folder nor a statistics file that exists",
+            file=str(report.folder / "report.yaml"),
+            hint="add data: ssda903: data/ssda903 (the 903 export) or data: statistics: statistics.yaml"))
+    warnings: list[Problem] = []
+    if meta.data.ssda903:
+        stats, warnings = _from_ssda903(report, aggregates)
+    else:
+        assert aggregates is not None and source is not None
+        require_core(aggregates, source)
+        stats = statistics_from_aggregates(aggregates, report.council.short_name, meta.year_ending)
+    stats = stats.model_copy(update={
+        "comparators": _comparators(report),
+        "suppress_small_counts": meta.document_control.public,
+    })
+    return stats, warnings
+
+
+def _from_ssda903(report: Report, aggregates: Aggregates | None) -> tuple[Statistics, list[Problem]]:
+    """Return Statistics computed from the 903 export, with the inputs it cannot give from statistics.yaml."""
+    from report_builder.ssda903 import compute_statistics as compute_903, read_ssda903
+
+    meta = report.meta
+    folder = report.path(meta.data.ssda903 or "")
+    data = read_ssda903(folder)
+    population = _populations(aggregates, meta.year_ending)
+    stats = compute_903(data, meta.year_ending, report.council.short_name, population)
+    warnings = [p for p in data.problems if p.severity == "error"]
+    warnings = [Problem(p.message, p.file, p.line, p.column, p.hint, "warning") for p in warnings]
+    if aggregates is None:
+        return stats, warnings
+    warnings += _differences(stats, aggregates, report)
+    return stats.model_copy(update={"disputes": inputs_disputes(aggregates), "iro": inputs_iro(aggregates)}), warnings
+
+
+def _populations(aggregates: Aggregates | None, year_ending: int) -> dict[int, int] | int | None:
+    """Return the population aged 0 to 17 by year, as statistics.yaml gives it."""
+    if aggregates is None or aggregates.population_0_17 is None:
+        return None
+    if isinstance(aggregates.population_0_17, dict):
+        return dict(aggregates.population_0_17)
+    return {year_ending: aggregates.population_0_17}
+
+
+def _differences(stats: Statistics, aggregates: Aggregates, report: Report) -> list[Problem]:
+    """Return a warning for each figure statistics.yaml gives that differs from the 903's."""
+    found = []
+    for name, from_903 in CROSS_CHECKS.items():
+        group, field = name.split(".")
+        given = getattr(getattr(aggregates, group), field, None) if getattr(aggregates, group) else None
+        if given is not None and given != from_903(stats):
+            found.append(Problem(
+                f"{name} is {given:,} in statistics.yaml but {from_903(stats):,} from the SSDA903 data; "
+                "the SSDA903 figure is used", file=str(Path(report.folder.name) / (report.meta.data.statistics or "")),
+                hint="remove the figure from statistics.yaml, or check the export", severity="warning"))
+    return found
+
+
+def _comparators(report: Report) -> list:  # type: ignore[type-arg]
+    """Return the comparator figures: the shipped England series plus the report's own file."""
+    from report_builder.statistics.comparators import england_series, load_comparators
+
+    found = list(england_series())
+    if report.meta.data.comparators:
+        own = load_comparators(report.path(report.meta.data.comparators))
+        replaced = {(c.measure, c.area, c.year_ending) for c in own}
+        found = [c for c in found if (c.measure, c.area, c.year_ending) not in replaced] + list(own)
+    return found

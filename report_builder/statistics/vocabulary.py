@@ -1,0 +1,191 @@
+"""The statistics vocabulary: every figure's stable, documented name, as written in placeholders.
+
+Names are generated from the Statistics model and the category lists, so the vocabulary, the JSON
+export and the README's table cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from report_builder.formatting import SUPPRESSED, format_value
+from report_builder.statistics.categories import (
+    CEASED_REASON_GROUPS,
+    ETHNIC_CODES,
+    PN_CODES,
+    BREAKDOWNS,
+)
+from report_builder.statistics.model import (
+    COMPARATOR_AREAS,
+    Breakdown,
+    Statistics,
+    YearFigures,
+)
+
+SMALL_COUNT_MAX = 5
+"""Counts from 1 to this are suppressed in breakdowns of public papers."""
+
+SKIPPED_FIELDS = {"trend", "comparators", "data_notes", "suppress_small_counts", "age_band_by_sex", "informal", "formal"}
+
+BREAKDOWN_CATEGORIES: dict[str, dict[str, str]] = {
+    **{f"profile.{name}": categories for name, categories in BREAKDOWNS.items()},
+    "profile.ethnicity_detailed": {code: label for code, (_, label) in ETHNIC_CODES.items()},
+    "ceased.by_reason": CEASED_REASON_GROUPS,
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One name of the vocabulary: its unit and meaning."""
+
+    name: str
+    unit: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Value:
+    """A figure as a placeholder gives it: formatted the British way when shown."""
+
+    value: Any
+    unit: str
+    suppressed: bool = False
+
+    def __str__(self) -> str:
+        if self.suppressed:
+            return "fewer than 6" if self.unit == "count" else SUPPRESSED
+        return format_value(self.value, self.unit)
+
+    def __abs__(self) -> Value:
+        return Value(abs(self.value), self.unit, self.suppressed) if self.value is not None else self
+
+
+def entries() -> list[Entry]:
+    """Return every name of the vocabulary with its unit and meaning, in a stable order."""
+    found: list[Entry] = [Entry("council", "text", "The council's name.")]
+    found += [
+        Entry("period.start_date", "date", "1 April at the start of the year."),
+        Entry("period.end_date", "date", "31 March at the end of the year."),
+    ]
+    _walk_class(Statistics, "", found)
+    found += [Entry(f"previous.{e.name}", e.unit, f"Last year: {e.description[0].lower()}{e.description[1:]}")
+              for e in _year_entries()]
+    found.append(Entry("previous.label", "text", "Last year as written in reports, for example 2023/24."))
+    for area, label in COMPARATOR_AREAS.items():
+        found.append(Entry(f"comparators.{area}.NAME", "as NAME", f"{label}: the comparator figure for NAME."))
+    return found
+
+
+def _year_entries() -> list[Entry]:
+    """Return the entries of one year's headline figures."""
+    found: list[Entry] = []
+    _walk_class(YearFigures, "", found)
+    return found
+
+
+def _field_infos(model: type[BaseModel]) -> list[tuple[str, Any, str, str | None]]:
+    """Return (name, annotation, description, unit) for a model's fields and computed fields."""
+    rows = []
+    for name, info in model.model_fields.items():
+        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        rows.append((name, info.annotation, info.description or "", extra.get("unit")))
+    for name, info in model.model_computed_fields.items():
+        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        rows.append((name, info.return_type, info.description or "", extra.get("unit")))
+    return rows
+
+
+def _submodel(annotation: Any) -> type[BaseModel] | None:
+    """Return the model class in an annotation like Model or Model | None."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in getattr(annotation, "__args__", ()):
+        if isinstance(argument, type) and issubclass(argument, BaseModel):
+            return argument
+    return None
+
+
+def _walk_class(model: type[BaseModel], prefix: str, found: list[Entry]) -> None:
+    """Append the entries of a model class, recursing into nested models and breakdowns."""
+    for name, annotation, description, unit in _field_infos(model):
+        if name in SKIPPED_FIELDS:
+            continue
+        path = f"{prefix}{name}"
+        sub = _submodel(annotation)
+        if sub is Breakdown:
+            found.extend(_breakdown_entries(path, description))
+        elif sub is not None:
+            _walk_class(sub, f"{path}.", found)
+        elif path == "participation.codes":
+            found.extend(Entry(f"{path}.{code}", "count", f"Reviews with code {code}: {label}.")
+                         for code, label in PN_CODES.items())
+            found.extend(Entry(f"{path}.{code}_pct", "percent", f"Reviews with code {code} as % of all reviews.")
+                         for code in PN_CODES)
+        elif unit:
+            found.append(Entry(path, unit, description))
+
+
+def _breakdown_entries(path: str, description: str) -> list[Entry]:
+    """Return a breakdown's entries: each category's count and percentage, and the total."""
+    categories = BREAKDOWN_CATEGORIES.get(path, {})
+    rows = [Entry(f"{path}.total", "count", f"{description} Total.")]
+    for key, label in categories.items():
+        rows.append(Entry(f"{path}.{key}", "count", f"{label}."))
+        rows.append(Entry(f"{path}.{key}_pct", "percent", f"{label}, as % of the total."))
+    return rows
+
+
+def values(stats: Statistics, public: bool | None = None) -> dict[str, Value]:
+    """Return every name with its value for these statistics (suppressed where a public paper needs it)."""
+    suppress = stats.suppress_small_counts if public is None else public
+    resolved: dict[str, Value] = {"council": Value(stats.council, "text")}
+    resolved["period.start_date"] = Value(stats.period.start, "date")
+    resolved["period.end_date"] = Value(stats.period.end, "date")
+    _walk_instance(stats, "", resolved, suppress)
+    if stats.trend:
+        last = stats.trend[-1]
+        _walk_instance(last, "previous.", resolved, suppress)
+        resolved["previous.label"] = Value(last.label, "text")
+    for comparator in stats.comparators:
+        if comparator.year_ending <= stats.period.year_ending:
+            latest = stats.comparator(comparator.measure, comparator.area)
+            if latest is not None:
+                unit = resolved.get(comparator.measure, Value(None, "number")).unit
+                resolved[f"comparators.{comparator.area}.{comparator.measure}"] = Value(latest.value, unit)
+    return resolved
+
+
+def _walk_instance(model: BaseModel, prefix: str, found: dict[str, Value], suppress: bool) -> None:
+    """Add the values of a model instance, recursing into nested models and breakdowns."""
+    for name, _annotation, _description, unit in _field_infos(type(model)):
+        if name in SKIPPED_FIELDS:
+            continue
+        path = f"{prefix}{name}"
+        value = getattr(model, name)
+        if isinstance(value, Breakdown):
+            found.update(_breakdown_values(path, value, suppress))
+        elif isinstance(value, BaseModel):
+            _walk_instance(value, f"{path}.", found, suppress)
+        elif path == "participation.codes":
+            total = sum(value.values())
+            for code in PN_CODES:
+                count = value.get(code, 0)
+                found[f"{path}.{code}"] = Value(count, "count")
+                found[f"{path}.{code}_pct"] = Value(100 * count / total if total else None, "percent")
+        elif unit:
+            found[path] = Value(value, unit)
+
+
+def _breakdown_values(path: str, breakdown: Breakdown, suppress: bool) -> dict[str, Value]:
+    """Return each category's count and percentage; small counts marked suppressed in public papers."""
+    found = {f"{path}.total": Value(breakdown.total, "count")}
+    keys = list(BREAKDOWN_CATEGORIES.get(path, {})) or list(breakdown.counts)
+    for key in keys:
+        count = breakdown.counts.get(key, 0)
+        small = suppress and 0 < count <= SMALL_COUNT_MAX
+        found[f"{path}.{key}"] = Value(count, "count", small)
+        found[f"{path}.{key}_pct"] = Value(breakdown.pct(key), "percent", small)
+    return found

@@ -1,0 +1,150 @@
+"""Read YAML safely, remembering where every key and value stands so problems can name file:line:column."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from report_builder.errors import ContentError, Problem, display_path
+
+MAX_NODES = 100_000
+"""More values than this (an alias bomb, or a file nobody wrote by hand) is refused."""
+MAX_BYTES = 5 * 1024 * 1024
+"""YAML files larger than this are refused before they are read."""
+
+PathKey = tuple[Any, ...]
+
+
+@dataclass
+class SourceMap:
+    """Where each value (and each mapping key) of one YAML file stands, by its path of keys/indices."""
+
+    file: str
+    values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+
+    def position(self, path: PathKey, key: bool = False) -> tuple[int | None, int | None]:
+        """Return (line, column) of the value at path, or of the nearest enclosing value known."""
+        table = self.keys if key and tuple(path) in self.keys else self.values
+        path = tuple(path)
+        while path and path not in table:
+            path = path[:-1]
+            table = self.values
+        return table.get(path, (None, None))
+
+    def problem(self, path: PathKey, message: str, hint: str | None = None, key: bool = False,
+                severity: str = "error") -> Problem:
+        """Return a Problem located at the value (or key) at path."""
+        line, column = self.position(path, key=key)
+        return Problem(message, file=self.file, line=line, column=column, hint=hint, severity=severity)
+
+
+@dataclass
+class YamlDocument:
+    """A YAML file's data with its source map."""
+
+    data: Any
+    source: SourceMap
+
+
+def read_yaml(path: Path, base: Path | None = None) -> YamlDocument:
+    """Return the file's data and positions.
+
+    Raises ContentError when the file is missing, too large, not valid YAML, or uses tags or aliases
+    that could run code or exhaust memory.
+    """
+    shown = display_path(path, base)
+    if not path.is_file():
+        raise ContentError(Problem(f"file not found: {shown}", hint="create it, or check the name in report.yaml"))
+    if path.stat().st_size > MAX_BYTES:
+        raise ContentError(
+            Problem(
+                f"{shown} is larger than {MAX_BYTES // (1024 * 1024)} MB",
+                file=shown,
+                hint="a report's YAML is a few kilobytes; check that the right file was named",
+            )
+        )
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ContentError(
+            Problem(
+                f"the file is not UTF-8 text (byte {error.start})",
+                file=shown,
+                hint="save it as UTF-8 in your editor (in Notepad: Save As, Encoding: UTF-8)",
+            )
+        ) from None
+    return parse_yaml(text, shown)
+
+
+def parse_yaml(text: str, shown: str) -> YamlDocument:
+    """Return the data and positions of YAML text; shown is the file name used in messages.
+
+    Raises ContentError on a syntax error, a disallowed tag, or too many values.
+    """
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        source = SourceMap(shown)
+        data = _Builder(loader, source).build(node, ()) if node is not None else None
+    except yaml.MarkedYAMLError as error:
+        raise ContentError(_syntax_problem(error, shown)) from None
+    except yaml.YAMLError as error:
+        raise ContentError(Problem(f"not valid YAML: {error}", file=shown)) from None
+    finally:
+        loader.dispose()
+    return YamlDocument(data, source)
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, shown: str) -> Problem:
+    """Return a Problem for a YAML syntax error at its mark."""
+    mark = error.problem_mark or error.context_mark
+    what = error.problem or "not valid YAML"
+    if error.context:
+        what = f"{what} ({error.context})"
+    hint = "check the indentation and that text containing ': ' or starting with a symbol is in quotes"
+    if mark is None:
+        return Problem(f"YAML syntax error: {what}", file=shown, hint=hint)
+    return Problem(f"YAML syntax error: {what}", file=shown, line=mark.line + 1, column=mark.column + 1, hint=hint)
+
+
+class _Builder:
+    """Build plain Python data from YAML nodes, recording positions and bounding the work."""
+
+    def __init__(self, loader: yaml.SafeLoader, source: SourceMap):
+        self.loader = loader
+        self.source = source
+        self.count = 0
+
+    def build(self, node: yaml.Node, path: PathKey) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise yaml.MarkedYAMLError(
+                problem=f"more than {MAX_NODES:,} values (aliases expanding without bound?)",
+                problem_mark=node.start_mark,
+            )
+        self.source.values.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
+        return self.loader.construct_object(node, deep=True)
+
+    def _mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[Any, Any]:
+        self.loader.flatten_mapping(node)
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = self.loader.construct_object(key_node, deep=True)
+            if not isinstance(key, (str, int, float, bool)) or key is None:
+                raise yaml.MarkedYAMLError(problem="a key must be plain text", problem_mark=key_node.start_mark)
+            if key in result:
+                raise yaml.MarkedYAMLError(
+                    problem=f"the key '{key}' appears twice in the same block", problem_mark=key_node.start_mark
+                )
+            self.source.keys[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            result[key] = self.build(value_node, (*path, key))
+        return result
