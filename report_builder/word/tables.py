@@ -26,10 +26,10 @@ NOTE_STYLE = "Source"
 NOTE_SIZE = Pt(10)
 TWIPS_PER_EMU = 1 / 635
 SUPPRESSED_NOTE = (
-    f"{SUPPRESSED}: figure not shown to protect the privacy of the children (a count from 1 to 5, "
+    f"{SUPPRESSED} = figure not shown to protect the privacy of the children (a count from 1 to 5, "
     "or a figure from which one could be worked out)."
 )
-NOT_AVAILABLE_NOTE = f"{NOT_AVAILABLE}: figure not available."
+NOT_AVAILABLE_NOTE = f"{NOT_AVAILABLE} = figure not available."
 
 
 def add_data_table(
