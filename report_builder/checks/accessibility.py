@@ -104,7 +104,8 @@ def read_docx(path: Path) -> Docx:
         )
         for name in sorted(names):
             if re.fullmatch(r"word/(document|header\d*|footer\d*)\.xml", name):
-                docx.stories[name] = etree.fromstring(package.read(name))
+                story = docx.document if name == "word/document.xml" else parse(name)
+                docx.stories[name] = story
                 docx.targets[name] = _targets(parse(_rels_name(name)))
     return docx
 
@@ -133,7 +134,7 @@ class Places:
             cell = _ancestor(paragraph, "tc")
             if cell is None:
                 number += 1
-                snippet = " ".join(paragraph_text(paragraph).split())[:40]
+                snippet = " ".join(paragraph_text(paragraph).split())[:40].rstrip()
                 self.names[paragraph] = f"paragraph {number}" + (f" ('{snippet}')" if snippet else "")
             else:
                 self.names[paragraph] = self.cell(cell)
@@ -251,7 +252,7 @@ def check_alignment(docx: Docx, places: Places) -> list[Finding]:
     for paragraph in docx.body.iter(w("p")):
         if _justified(paragraph.find("w:pPr/w:jc", NS)):
             findings.append((f"{places.of(paragraph)}: justified text", "align the text left"))
-    for style_id in _used_paragraph_styles(docx):
+    for style_id in _styles_setting(docx, "w:pPr/w:jc"):
         if _justified(docx.sheet.find(style_id, "w:pPr/w:jc")):
             findings.append((f"style '{docx.sheet.name(style_id)}': justified text",
                              "set the style's alignment to left"))
@@ -267,6 +268,12 @@ def _used_paragraph_styles(docx: Docx) -> list[str]:
     """Return the ids of the paragraph styles the body uses, in first-use order."""
     used = (paragraph_style_id(p, docx.sheet) for p in docx.body.iter(w("p")))
     return [s for s in dict.fromkeys(used) if s]
+
+
+def _styles_setting(docx: Docx, path: str) -> list[str]:
+    """Return the styles that set `path` for the paragraph styles in use (each once)."""
+    owners = (docx.sheet.owner(style_id, path) for style_id in _used_paragraph_styles(docx))
+    return [s for s in dict.fromkeys(owners) if s]
 
 
 def check_body_text(docx: Docx, places: Places) -> list[Finding]:
@@ -367,7 +374,7 @@ def check_underline(docx: Docx, places: Places) -> list[Finding]:
             seen.add(place)
             findings.append((f"{place}: underlined text that is not a link",
                              "use bold for emphasis; keep underlining for links"))
-    for style_id in _used_paragraph_styles(docx):
+    for style_id in _styles_setting(docx, "w:rPr/w:u"):
         if _underlined(docx.sheet.find(style_id, "w:rPr/w:u")):
             findings.append((f"style '{docx.sheet.name(style_id)}': underlined text",
                              "remove the underline from the style"))

@@ -58,6 +58,13 @@ class StyleSheet:
                 return node
         return None
 
+    def owner(self, style_id: str | None, path: str) -> str | None:
+        """Return the id of the style along the chain that sets `path`, or None."""
+        for style in self.chain(style_id):
+            if style.find(path, NS) is not None:
+                return style.get(w("styleId"))
+        return None
+
     def defaults(self, path: str) -> etree._Element | None:
         """Return the element at `path` under `w:docDefaults` (e.g. 'w:rPrDefault/w:rPr/w:sz')."""
         if self.root is None:
