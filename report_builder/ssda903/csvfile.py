@@ -1,0 +1,117 @@
+"""Read one SSDA903 CSV file as exported: any encoding we can recognise, any header case, stray spaces."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from report_builder.errors import Problem, display_path
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+LINE = "_line"
+"""Column holding each row's line number in its file (the header is line 1)."""
+FILE = "_file"
+"""Column holding the path of the file each row came from, as a user sees it."""
+
+_FIX_EXPORT = "export the table again from the case management system as CSV (comma-separated)"
+
+
+@dataclass(frozen=True)
+class CsvText:
+    """A file's text, with a warning when it had to be read in a fallback encoding."""
+
+    text: str
+    warning: Problem | None = None
+
+
+def decode(path: Path, raw: bytes) -> CsvText:
+    """Return the file's text: UTF-8 (with or without a BOM), else Windows-1252 with a warning.
+
+    Raises NotCsv when the bytes are a workbook or not text at all.
+    """
+    where = display_path(path)
+    if raw.startswith(b"PK\x03\x04") or raw.startswith(b"\xd0\xcf\x11\xe0"):
+        raise NotCsv(Problem("this is an Excel workbook, not a CSV file", where, hint=f"{_FIX_EXPORT}, or save it from Excel as 'CSV UTF-8'"))
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4096]:
+        raise NotCsv(Problem("this file is not plain text (it looks like UTF-16 or a binary file)", where, hint=f"{_FIX_EXPORT}, encoded as UTF-8"))
+    try:
+        return CsvText(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        warning = Problem(
+            "this file is not valid UTF-8; it was read as Windows-1252 (cp1252)",
+            where,
+            severity="warning",
+            hint="check that names and codes read correctly, or export again as UTF-8",
+        )
+        return CsvText(raw.decode("cp1252", errors="replace"), warning)
+
+
+class NotCsv(Exception):
+    """Raised when a file cannot be read as CSV; carries the Problem to show."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def header_columns(path: Path, text: str) -> list[str]:
+    """Return the file's column names as written in its first line.
+
+    Raises NotCsv when the first line is empty or the file uses another separator.
+    """
+    first = text.split("\n", 1)[0].rstrip("\r")
+    if not first.strip():
+        raise NotCsv(Problem("the file is empty or its first line is blank; expected a line of column names", display_path(path), 1, hint=_FIX_EXPORT))
+    for separator, name in ((";", "semicolons"), ("\t", "tabs"), ("|", "vertical bars")):
+        if "," not in first and separator in first:
+            raise NotCsv(Problem(f"values are separated by {name}, not commas", display_path(path), 1, hint=_FIX_EXPORT))
+    return next(csv.reader([first]))
+
+
+def normalise(name: str) -> str:
+    """Return a column name as the reader uses it: stripped, upper case, BOM removed."""
+    return name.replace("\ufeff", "").strip().upper()
+
+
+def read_table(path: Path, text: str, wanted: tuple[str, ...]) -> pd.DataFrame:
+    """Return the wanted columns (those present) as stripped text, blank rows dropped.
+
+    Each row keeps its line number in the file (LINE) and the file's path (FILE).
+    Raises NotCsv when pandas cannot parse the file.
+    """
+    import pandas as pd
+
+    names = header_columns(path, text)
+    keep = {name: normalise(name) for name in names if normalise(name) in wanted}
+    try:
+        table = pd.read_csv(
+            io.StringIO(text),
+            dtype=str,
+            usecols=list(keep),
+            na_filter=False,
+            skip_blank_lines=False,
+            skipinitialspace=True,
+        )
+    except (ValueError, pd.errors.ParserError) as error:
+        message = str(error).strip().splitlines()[-1]
+        raise NotCsv(Problem(f"not a readable CSV file ({message})", display_path(path), hint=_FIX_EXPORT)) from None
+    table = table.rename(columns=keep)
+    for column in table.columns:
+        table[column] = strip(table[column])
+    table[LINE] = table.index + 2
+    filled = (table[list(keep.values())] != "").any(axis=1) if keep else table[LINE] < 0
+    table = table[filled].reset_index(drop=True)
+    table[FILE] = display_path(path)
+    return table
+
+
+def strip(values: pd.Series) -> pd.Series:
+    """Return the values without surrounding spaces (only touching them when some have any)."""
+    spaces = (" ", "\t", "\xa0")
+    padded = values.str.endswith(spaces) | values.str.startswith(spaces)
+    return values.str.strip() if padded.any() else values

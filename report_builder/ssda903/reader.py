@@ -1,0 +1,231 @@
+"""Read a folder of SSDA903 returns: one subfolder per collection year, or one cumulative extract."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from report_builder.errors import DataError, Problem, display_path
+from report_builder.ssda903.codes import (
+    COLUMNS,
+    DATE_COLUMNS,
+    OPTIONAL_FILES,
+    REQUIRED_COLUMNS,
+    REQUIRED_FILES,
+)
+from report_builder.ssda903.csvfile import FILE, LINE, NotCsv, decode, read_table
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+YEAR = "_year"
+"""Column holding the collection year (the year ending 31 March) a row was returned in."""
+USED_FILES = ("header", "episodes", "reviews", "uasc")
+"""The files the figures use; the others are checked for readability only."""
+_YEAR_FOLDER = re.compile(r"^(?:\d{4}[-_ ]?)?(\d{2}|\d{4})$")
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """Rows of one file left out of the figures, and why."""
+
+    table: str
+    reason: str
+    rows: int
+    figures: str = "the figures"
+
+    def sentence(self) -> str:
+        """Return the plain-English note for readers of the report."""
+        one, many = {"header": ("child", "children"), "episodes": ("episode row", "episode rows")}.get(
+            self.table, ("review row", "review rows")
+        )
+        noun, verb = (one, "was") if self.rows == 1 else (many, "were")
+        return f"{self.rows:,} {noun} {verb} left out of {self.figures} because {self.reason}."
+
+
+@dataclass(frozen=True, eq=False)
+class Ssda903Data:
+    """Validated SSDA903 tables ready for the figures, with every problem found and what was left out.
+
+    Dates are datetime64 columns; codes are upper-case text; CHILD is text. Rows with problems are
+    already removed from `header`, `episodes` and `reviews`; reviews whose participation code cannot
+    be used have `participation_ok` False.
+    """
+
+    header: pd.DataFrame
+    episodes: pd.DataFrame
+    reviews: pd.DataFrame
+    uasc: pd.DataFrame | None
+    years: tuple[int, ...]
+    coverage_start: date
+    extract_end: date
+    problems: tuple[Problem, ...] = ()
+    left_out: tuple[LeftOut, ...] = field(default=())
+
+    @property
+    def errors(self) -> list[Problem]:
+        """Return the problems of severity 'error'."""
+        return [p for p in self.problems if p.severity == "error"]
+
+
+@dataclass
+class RawReturn:
+    """The tables read from one folder, before validation."""
+
+    year: int | None
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+
+def read_ssda903(folder: Path, year_ending: int | None = None) -> Ssda903Data:
+    """Return the validated SSDA903 data of a folder (year subfolders, or one extract).
+
+    `year_ending` names the collection year of a single extract whose folder is not named by year.
+    Raises DataError listing every structural problem (missing file or column, not a CSV).
+    """
+    from report_builder.ssda903.validate import validate
+
+    returns, warnings = read_returns(Path(folder), year_ending)
+    combined = combine(returns)
+    return validate(combined, [r.year for r in returns if r.year], warnings)
+
+
+def collection_folders(folder: Path, year_ending: int | None) -> list[tuple[int | None, Path]]:
+    """Return each collection year's folder, oldest first; a single extract has one, maybe unnamed.
+
+    Raises DataError when the folder does not exist.
+    """
+    if not folder.is_dir():
+        raise DataError(Problem(f"no such folder: {display_path(folder)}", hint="give the folder that holds the SSDA903 CSV files"))
+    years = sorted((year, path) for path in folder.iterdir() if path.is_dir() and (year := folder_year(path.name)))
+    if years and not _csv_files(folder):
+        return [(year, path) for year, path in years]
+    return [(year_ending or folder_year(folder.name), folder)]
+
+
+def folder_year(name: str) -> int | None:
+    """Return the collection year a folder is named for: '2025', '2024-25' or '2024_25' -> 2025."""
+    match = _YEAR_FOLDER.match(name.strip())
+    if not match:
+        return None
+    digits = match.group(1)
+    year = int(digits) if len(digits) == 4 else 2000 + int(digits)
+    return year if 2000 <= year <= 2100 else None
+
+
+def _csv_files(folder: Path) -> dict[str, Path]:
+    """Return the folder's CSV files by lower-case name without extension."""
+    return {path.stem.strip().lower(): path for path in folder.iterdir() if path.suffix.lower() == ".csv"}
+
+
+def read_returns(folder: Path, year_ending: int | None) -> tuple[list[RawReturn], list[Problem]]:
+    """Return every collection year's tables and the warnings met while reading.
+
+    Raises DataError listing every structural problem in every year.
+    """
+    returns, problems = [], []
+    for year, path in collection_folders(folder, year_ending):
+        raw, found = read_return(path, year)
+        returns.append(raw)
+        problems.extend(found)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise DataError(errors)
+    return returns, problems
+
+
+def read_return(folder: Path, year: int | None) -> tuple[RawReturn, list[Problem]]:
+    """Return one return's tables and its problems (structural errors and encoding warnings)."""
+    files = _csv_files(folder)
+    raw, problems = RawReturn(year), []
+    for name in REQUIRED_FILES:
+        if name not in files:
+            expected = ", ".join(f"{n}.csv" for n in REQUIRED_FILES)
+            problems.append(Problem(f"{name}.csv is missing", display_path(folder), hint=f"expected {expected} in every collection year's folder"))
+    for name in (*REQUIRED_FILES, *OPTIONAL_FILES):
+        if name in files:
+            problems.extend(_read_into(raw, name, files[name]))
+    return raw, problems
+
+
+def _read_into(raw: RawReturn, name: str, path: Path) -> list[Problem]:
+    """Read one file into the return; return its problems."""
+    try:
+        text = decode(path, path.read_bytes())
+        wanted = COLUMNS[name] if name in USED_FILES else REQUIRED_COLUMNS.get(name, ())
+        table = read_table(path, text.text, wanted)
+    except NotCsv as error:
+        return [error.problem]
+    problems = [text.warning] if text.warning else []
+    missing = [c for c in REQUIRED_COLUMNS.get(name, ()) if c not in table.columns]
+    if missing:
+        problems.append(
+            Problem(
+                f"column{'s' if len(missing) > 1 else ''} {', '.join(missing)} missing",
+                display_path(path),
+                1,
+                hint=f"expected the columns {', '.join(COLUMNS[name])}",
+            )
+        )
+    elif name in USED_FILES:
+        raw.tables[name] = table
+    return problems
+
+
+def combine(returns: list[RawReturn]) -> dict[str, pd.DataFrame]:
+    """Return each table across all years, dates parsed, each record once (from its latest return)."""
+    import pandas as pd
+
+    combined = {}
+    for name in USED_FILES:
+        parts = [_with_year(r, name) for r in returns if name in r.tables]
+        if not parts:
+            continue
+        table = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+        for column in DATE_COLUMNS.get(name, ()):
+            if column in table.columns:
+                table[column + "_date"] = parse_dates(table[column])
+        combined[name] = latest_copy(table, name) if len(parts) > 1 else table
+    return combined
+
+
+def _with_year(raw: RawReturn, name: str) -> pd.DataFrame:
+    """Return the table with its collection year (missing for an unnamed extract)."""
+    table = raw.tables[name]
+    table[YEAR] = raw.year or 0
+    return table
+
+
+_RECORD_KEYS = {"header": ("CHILD",), "uasc": ("CHILD",), "episodes": ("CHILD", "DECOM_date"), "reviews": ("CHILD", "REVIEW_date")}
+
+
+def latest_copy(table: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Return the table with a record returned in several years kept once, from the latest year.
+
+    Rows whose key is unreadable, and repeats within one year's return, are all kept so that
+    validation reports them.
+    """
+    keys = list(_RECORD_KEYS[name])
+    readable = table[keys].notna().all(axis=1) & (table["CHILD"] != "")
+    latest = table[readable].groupby(keys, sort=False)[YEAR].transform("max")
+    earlier = (table.loc[readable, YEAR] < latest).reindex(table.index, fill_value=False)
+    return table[~earlier].reset_index(drop=True)
+
+
+def parse_dates(values: pd.Series) -> pd.Series:
+    """Return the dates as datetime64: dd/mm/yyyy or ISO yyyy-mm-dd, with or without a time; else NaT."""
+    import pandas as pd
+
+    parsed = pd.to_datetime(values, format="%d/%m/%Y", errors="coerce")
+    retry = parsed.isna() & (values != "")
+    if retry.any():
+        day = values[retry].str.split(r"[ T]", n=1, regex=True).str[0]
+        again = pd.to_datetime(day, format="%d/%m/%Y", errors="coerce")
+        iso = pd.to_datetime(day, format="%Y-%m-%d", errors="coerce")
+        parsed[retry] = again.fillna(iso)
+    return parsed
+
+
+__all__ = ["FILE", "LINE", "YEAR", "LeftOut", "Ssda903Data", "read_ssda903"]
