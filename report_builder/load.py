@@ -68,9 +68,13 @@ def load_report(folder: Path) -> Report:
     sections: list[LoadedSection] = []
     covering_doc = _read(folder / "covering.yaml", folder, problems)
     covering = _validated(Covering, covering_doc, "covering.yaml", problems)
-    if meta is not None:
-        council = _load_council(folder, meta, meta_doc.source, problems)
-        sections = _load_sections(folder, meta, meta_doc.source, problems)
+    raw = meta_doc.data if meta_doc is not None and isinstance(meta_doc.data, dict) else {}
+    profile_name = meta.council_profile if meta else raw.get("council_profile", "council.yaml")
+    section_names = meta.sections if meta else raw.get("sections")
+    if meta_doc is not None and isinstance(profile_name, str):
+        council = _load_council(folder, profile_name, meta_doc.source, problems)
+    if meta_doc is not None and isinstance(section_names, list) and all(isinstance(n, str) for n in section_names):
+        sections = _load_sections(folder, section_names, meta_doc.source, problems)
     if council is not None and covering is not None:
         problems.extend(_covering_problems(council, covering, covering_doc.source))
     if problems or meta is None or council is None or covering is None:
@@ -98,21 +102,21 @@ def _validated(model, document, what: str, problems: list[Problem]):  # type: ig
         return None
 
 
-def _load_council(folder: Path, meta: ReportMeta, source: SourceMap, problems: list[Problem]) -> CouncilProfile | None:
+def _load_council(folder: Path, name: str, source: SourceMap, problems: list[Problem]) -> CouncilProfile | None:
     """Return the council profile named in report.yaml, or None after recording problems."""
     try:
-        path = inside(folder, meta.council_profile)
+        path = inside(folder, name)
     except ContentError as error:
         problems.extend(source.problem(("council_profile",), p.message, p.hint) for p in error.problems)
         return None
     return _validated(CouncilProfile, _read(path, folder, problems), path.name, problems)
 
 
-def _load_sections(folder: Path, meta: ReportMeta, source: SourceMap, problems: list[Problem]) -> list[LoadedSection]:
+def _load_sections(folder: Path, names: list[str], source: SourceMap, problems: list[Problem]) -> list[LoadedSection]:
     """Return each section listed in report.yaml, recording problems for missing or invalid ones."""
     available = sorted(p.stem for p in (folder / "sections").glob("*.yaml"))
     loaded = []
-    for index, name in enumerate(meta.sections):
+    for index, name in enumerate(names):
         path = folder / "sections" / f"{name}.yaml"
         if not path.is_file():
             hint = suggest(name, available, "sections") if available else "create the file in sections/"

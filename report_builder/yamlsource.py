@@ -15,6 +15,9 @@ MAX_NODES = 100_000
 MAX_BYTES = 5 * 1024 * 1024
 """YAML files larger than this are refused before they are read."""
 
+PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+"""Collections may carry only these tags: no Python objects, no custom types."""
+
 PathKey = tuple[Any, ...]
 
 
@@ -128,6 +131,9 @@ class _Builder:
                 problem_mark=node.start_mark,
             )
         self.source.values.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if not isinstance(node, yaml.ScalarNode) and node.tag not in PLAIN_TAGS:
+            raise yaml.MarkedYAMLError(problem=f"the tag '{node.tag}' is not allowed; write plain values",
+                                       problem_mark=node.start_mark)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):

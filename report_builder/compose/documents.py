@@ -167,7 +167,7 @@ def _covering_report(report: Report, resolver: Resolver, context: dict[str, Any]
     def numbered(text: str, path: PathKey) -> None:
         paragraph = document.add_paragraph(style="Numbered Paragraph")
         paragraph.add_run(f"{next(counter)}.\t")
-        add_inline(paragraph, clean_text(resolver(text, source, path)))
+        add_inline(paragraph, resolver(clean_text(text), source, path))
 
     def write() -> None:
         for heading in report.council.covering_headings:
@@ -176,7 +176,7 @@ def _covering_report(report: Report, resolver: Resolver, context: dict[str, Any]
                 numbered(covering.recommendations_intro, ("recommendations_intro",))
                 for i, text in enumerate(covering.recommendations):
                     paragraph = document.add_paragraph(style="List Bullet")
-                    add_inline(paragraph, clean_text(resolver(text, source, ("recommendations", i))))
+                    add_inline(paragraph, resolver(clean_text(text), source, ("recommendations", i)))
                 continue
             key = heading.lower() if heading in FIXED_COVERING_HEADINGS else None
             texts = getattr(covering, key) if key else covering.implications.get(heading, [])

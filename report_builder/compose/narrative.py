@@ -86,7 +86,7 @@ class NarrativeWriter:
 
     def section(self, loaded: LoadedSection) -> None:
         """Append one section: its numbered heading and its blocks."""
-        self.start_section(clean_text(self.render(loaded.section.title, loaded.source, ("title",))))
+        self.start_section(self.render(clean_text(loaded.section.title), loaded.source, ("title",)))
         for index, block in enumerate(loaded.section.body):
             self.block(block, loaded, index)
 
@@ -119,7 +119,7 @@ class NarrativeWriter:
         at: PathKey = ("body", index)
 
         def text(value: str, *path: object) -> str:
-            return clean_text(self.render(value, loaded.source, (*at, *path)))
+            return self.render(clean_text(value), loaded.source, (*at, *path))
 
         if isinstance(block, b.Paragraph):
             self.paragraph(text(block.text))

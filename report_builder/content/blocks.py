@@ -157,6 +157,6 @@ AnyBlock = Annotated[
         block_kind,
         custom_error_type="unknown_block",
         custom_error_message="not a known kind of block",
-        custom_error_context={"expected": ", ".join(["text", *BLOCK_KEYS])},
+        custom_error_context={"expected": ", ".join(key for key in BLOCK_KEYS if key != "text")},
     ),
 ]

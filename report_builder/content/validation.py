@@ -61,8 +61,8 @@ def _problem(error: Any, document: YamlDocument, model: type[BaseModel]) -> Prob
         found = list(error["input"]) if isinstance(error["input"], dict) else type(error["input"]).__name__
         return source.problem(
             path,
-            f"{where}: not a known kind of block (found {found})",
-            f"start the block with one of: {error['ctx']['expected']}",
+            f"not a known kind of block (found {found})",
+            f"write plain text for a paragraph, or start the block with one of: {error['ctx']['expected']}",
         )
     message = error["msg"].removeprefix("Value error, ")
     found = error.get("input")
