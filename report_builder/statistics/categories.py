@@ -77,6 +77,18 @@ PLACEMENT_GROUPS: dict[str, str] = {
     "other": "Other placements",
 }
 
+PLACEMENT_CODES: dict[str, str] = {
+    **dict.fromkeys(("U1", "U2", "U3"), "foster_relative_friend"),
+    **dict.fromkeys(("U4", "U5", "U6"), "foster_other"),
+    **dict.fromkeys(("K2", "R1", "R2", "R3", "S1"), "residential"),
+    **dict.fromkeys(("A3", "A4", "A5", "A6"), "placed_for_adoption"),
+    "P1": "placed_with_parents",
+    **dict.fromkeys(("P2", "H5", "K3"), "independent_living"),
+    **dict.fromkeys(("K1", "R5"), "secure_custody"),
+    **dict.fromkeys(("P3", "T0", "T1", "T2", "T3", "T4", "Z1", "Z11", "Z12", "Z13", "Z14"), "other"),
+}
+"""Placement (PLACE) code of every collection year to its group."""
+
 CEASED_REASON_GROUPS: dict[str, str] = {
     "returned_home": "Returned home to parents or relatives",
     "adopted": "Adopted",
@@ -88,6 +100,19 @@ CEASED_REASON_GROUPS: dict[str, str] = {
     "adult_services": "Transferred to adult social care",
     "other": "Other reasons",
 }
+
+CEASED_REASON_CODES: dict[str, str] = {
+    **dict.fromkeys(("E4A", "E4B", "E13"), "returned_home"),
+    **dict.fromkeys(("E11", "E12"), "adopted"),
+    **dict.fromkeys(("E43", "E44", "E45", "E46", "E47", "E48"), "special_guardianship"),
+    "E41": "child_arrangements",
+    **dict.fromkeys(("E5", "E6"), "independent_living"),
+    "E9": "custody",
+    "E3": "other_la",
+    "E7": "adult_services",
+    **dict.fromkeys(("E2", "E8", "E14", "E15", "E16", "E17"), "other"),
+}
+"""Reason episode ceased (REC) code, other than X1, to its group."""
 
 PN_CODES: dict[str, str] = {
     "PN0": "Child aged under 4 at the time of the review",
