@@ -2,65 +2,15 @@
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable
-from functools import wraps
+import importlib
+import pkgutil
 from pathlib import Path
-from typing import Any
 
 import click
 
+from report_builder import commands
+from report_builder.console import Console, handles_problems
 from report_builder.errors import Problem, ReportError
-
-EXIT_PROBLEMS = 1
-
-
-class Console:
-    """Prints for a person: results to stdout, problems to stderr, quiet or verbose as asked."""
-
-    def __init__(self, quiet: bool = False, verbose: bool = False):
-        self.quiet, self.verbose = quiet, verbose
-
-    def say(self, text: str) -> None:
-        """Print a line unless --quiet."""
-        if not self.quiet:
-            click.echo(text)
-
-    def detail(self, text: str) -> None:
-        """Print a line only with --verbose."""
-        if self.verbose:
-            click.echo(text)
-
-    def problems(self, problems: list[Problem], heading: str | None = None) -> None:
-        """Print problems grouped by file, errors first."""
-        if heading:
-            click.echo(heading, err=True)
-        ordered = sorted(problems, key=lambda p: (p.severity != "error", p.file or "", p.line or 0, p.column or 0))
-        for problem in ordered:
-            label = "error" if problem.severity == "error" else "warning"
-            click.echo(f"  {label}: {problem}", err=True)
-
-
-def handles_problems(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Wrap a command so that ReportErrors print as a list of problems and exit 1, never a traceback."""
-    @wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except ReportError as error:
-            count = len(error.problems)
-            Console().problems(error.problems, f"{count} problem{'s' if count != 1 else ''} stopped the {command.__name__}:")
-            sys.exit(EXIT_PROBLEMS)
-        except KeyboardInterrupt:
-            click.echo("Stopped. Earlier outputs are untouched.", err=True)
-            sys.exit(130)
-        except MemoryError:
-            click.echo("The input is too large to handle on this machine. Check that the right files were given.",
-                       err=True)
-            sys.exit(EXIT_PROBLEMS)
-
-    return wrapper
-
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="report_builder")
@@ -103,6 +53,84 @@ def build(report_dir: Path, out_dir: Path, figures_dir: Path, pdf: bool, pack: b
     for note in result.notes:
         console.say(note)
 
+
+@main.command()
+@click.argument("report_dir", type=click.Path(path_type=Path), required=False)
+@click.option("--ssda903", "ssda903_dir", type=click.Path(path_type=Path), help="A folder of SSDA903 CSVs.")
+@click.option("--year", type=int, help="With --ssda903: the year the reporting year ends (2025 for 2024/25).")
+@click.option("--population", type=int, help="With --ssda903: population aged 0 to 17, for the rate per 10,000.")
+@click.option("--council", default="Council", show_default=True, help="With --ssda903: the council's name.")
+@click.option("--format", "output_format", type=click.Choice(["json", "table", "csv", "xlsx"]), default="table",
+              show_default=True)
+@click.option("--output", "-o", type=click.Path(path_type=Path), help="Write to this file (needed for xlsx).")
+@handles_problems
+def stats(report_dir: Path | None, ssda903_dir: Path | None, year: int | None, population: int | None,
+          council: str, output_format: str, output: Path | None) -> None:
+    """Print every figure: for a report folder, or for any SSDA903 folder.
+
+    Examples: report-builder stats content/example --format table;
+    report-builder stats --ssda903 content/example/data/ssda903 --year 2025 --population 58400 --format json
+    """
+    from report_builder.statistics import export
+
+    figures = _statistics(report_dir, ssda903_dir, year, population, council)
+    if output_format == "xlsx":
+        if output is None:
+            raise ReportError(Problem("--format xlsx needs --output FILE.xlsx", hint="add -o figures.xlsx"))
+        export.to_xlsx(figures, output)
+        click.echo(f"wrote {output}")
+        return
+    text = {"json": export.to_json, "table": export.to_table, "csv": export.to_csv}[output_format](figures)
+    if output:
+        from report_builder.word.package import atomic_write_bytes
+
+        atomic_write_bytes(output, text.encode("utf-8"))
+        click.echo(f"wrote {output}")
+    else:
+        click.echo(text)
+
+
+def _statistics(report_dir: Path | None, ssda903_dir: Path | None, year: int | None, population: int | None,
+                council: str):  # type: ignore[no-untyped-def]
+    """Return the Statistics for a report folder or an SSDA903 folder."""
+    if ssda903_dir is not None:
+        if year is None:
+            raise ReportError(Problem("--ssda903 needs --year", hint="add --year 2025 for the year 2024/25"))
+        from report_builder.ssda903 import compute_statistics, read_ssda903
+
+        return compute_statistics(read_ssda903(ssda903_dir), year, council, population)
+    from report_builder.load import load_report
+    from report_builder.statistics.sources import compute_statistics as report_statistics
+
+    return report_statistics(load_report(report_dir or Path(".")))[0]
+
+
+@main.command()
+@click.argument("out_dir", type=click.Path(path_type=Path))
+@click.option("--children", type=click.IntRange(1, 1_000_000), default=700, show_default=True,
+              help="Children in the data set.")
+@click.option("--years", type=click.IntRange(1, 10), default=5, show_default=True, help="Collection years.")
+@click.option("--seed", type=int, default=1, show_default=True, help="The same seed gives the same data.")
+@click.option("--year", "year_ending", type=int, default=2025, show_default=True, help="The last collection year.")
+@handles_problems
+def synth(out_dir: Path, children: int, years: int, seed: int, year_ending: int) -> None:
+    """Write a realistic, valid synthetic SSDA903 data set for a fictional council.
+
+    Example: report-builder synth /tmp/903 --children 700 --years 5 --seed 1
+    """
+    from report_builder.ssda903.synth import write_synthetic
+
+    write_synthetic(out_dir, children=children, years=years, seed=seed, year_ending=year_ending)
+    click.echo(f"wrote synthetic SSDA903 data to {out_dir}")
+
+
+def _add_commands() -> None:
+    """Add each command module in report_builder.commands (each defines `command`)."""
+    for module in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        main.add_command(importlib.import_module(f"{commands.__name__}.{module.name}").command)
+
+
+_add_commands()
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,0 +1,62 @@
+"""Export the Statistics: JSON (the whole object), a table, CSV or an Excel workbook of named figures."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from report_builder.statistics.model import Statistics
+from report_builder.statistics.vocabulary import entries, values
+
+FORMATS = ("json", "table", "csv", "xlsx")
+
+
+def rows(stats: Statistics) -> list[tuple[str, str, object, str]]:
+    """Return (name, formatted value, raw value, meaning) for every figure, in vocabulary order."""
+    meanings = {e.name: e.description for e in entries()}
+    found = values(stats, public=False)
+    return [(name, str(value), value.value, meanings.get(name, "")) for name, value in found.items()]
+
+
+def to_json(stats: Statistics) -> str:
+    """Return the whole Statistics object as indented JSON."""
+    return json.dumps(stats.model_dump(mode="json"), indent=2, ensure_ascii=False)
+
+
+def to_table(stats: Statistics) -> str:
+    """Return the named figures as aligned text, one per line."""
+    table = rows(stats)
+    width = max(len(name) for name, *_ in table)
+    return "\n".join(f"{name:<{width}}  {shown}" for name, shown, _, _ in table)
+
+
+def to_csv(stats: Statistics) -> str:
+    """Return the named figures as CSV: name, value, formatted, meaning."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["name", "value", "formatted", "meaning"])
+    for name, shown, raw, meaning in rows(stats):
+        writer.writerow([name, "" if raw is None else raw, shown, meaning])
+    return buffer.getvalue()
+
+
+def to_xlsx(stats: Statistics, path: Path) -> None:
+    """Write the named figures to an Excel workbook for the performance team."""
+    from openpyxl import Workbook
+
+    from report_builder.word.package import atomic_write_bytes
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = f"Figures {stats.period.label.replace('/', '-')}"
+    sheet.append(["name", "value", "formatted", "meaning"])
+    for name, shown, raw, meaning in rows(stats):
+        sheet.append([name, raw if isinstance(raw, (int, float)) else (None if raw is None else str(raw)), shown,
+                      meaning])
+    for column, width in zip("ABCD", (42, 12, 16, 80)):
+        sheet.column_dimensions[column].width = width
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    atomic_write_bytes(path, buffer.getvalue())
