@@ -28,7 +28,9 @@ def values_phrase(data: ChartData) -> str:
     """Return the chart's values in reading order."""
     if len(data.categories) == 1 and len(data.series) > 1:
         return category_phrase(data, 0)
-    return "; ".join(f"{name}: {category_phrase(data, i)}" for i, name in enumerate(data.categories))
+    return "; ".join(
+        f"{name}: {category_phrase(data, i)}" for i, name in enumerate(data.categories)
+    )
 
 
 def describe(data: ChartData, subject: str, summary: str = "") -> str:

@@ -51,7 +51,9 @@ def draw_job(job: DrawJob) -> str:
 
 def worker_count(jobs: int) -> int:
     """Return how many worker processes to use: no more than the jobs or the processors available."""
-    available = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    available = (
+        len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    )
     return max(1, min(jobs, available, os.cpu_count() or 1))
 
 
@@ -83,9 +85,13 @@ def output_name(name: str, stats: Statistics) -> str:
     return f"{name}_{stats.period.label.replace('/', '-')}"
 
 
-def draw_charts(stats: Statistics, names: Iterable[str] | None = None, style: ChartStyle | None = None,
-                out_dir: Path = Path("figures"), cache_dir: Path = Path(".report_builder_cache/charts"),
-                ) -> ChartSet:
+def draw_charts(
+    stats: Statistics,
+    names: Iterable[str] | None = None,
+    style: ChartStyle | None = None,
+    out_dir: Path = Path("figures"),
+    cache_dir: Path = Path(".report_builder_cache/charts"),
+) -> ChartSet:
     """Return the named charts (all by default), drawing only those not already in the cache.
 
     Each chart is written to out_dir as PNG and SVG named after the chart and period. Charts with
@@ -94,24 +100,38 @@ def draw_charts(stats: Statistics, names: Iterable[str] | None = None, style: Ch
     style = style or ChartStyle()
     plans, skipped = plan_charts(stats, CHART_NAMES if names is None else names)
     keys = {plan.name: cache_key(plan.data, style) for plan in plans}
-    jobs = [DrawJob(p.name, p.data, style, *cached_files(cache_dir, keys[p.name]))
-            for p in plans if not is_cached(cache_dir, keys[p.name])]
+    jobs = [
+        DrawJob(p.name, p.data, style, *cached_files(cache_dir, keys[p.name]))
+        for p in plans
+        if not is_cached(cache_dir, keys[p.name])
+    ]
     run_jobs(jobs)
     result = ChartSet()
     result.skipped.update(skipped)
     result.drawn.extend(job.name for job in jobs)
     for plan in plans:
-        result[plan.name] = place_chart(stats, plan, style, out_dir, cached_files(cache_dir, keys[plan.name]))
+        result[plan.name] = place_chart(
+            stats, plan, style, out_dir, cached_files(cache_dir, keys[plan.name])
+        )
     return result
 
 
-def place_chart(stats: Statistics, plan: ChartPlan, style: ChartStyle, out_dir: Path,
-                cached: tuple[Path, Path]) -> Chart:
+def place_chart(
+    stats: Statistics, plan: ChartPlan, style: ChartStyle, out_dir: Path, cached: tuple[Path, Path]
+) -> Chart:
     """Copy the chart's pictures to out_dir and return the Chart."""
     stem = output_name(plan.name, stats)
     png, svg = out_dir / f"{stem}.png", out_dir / f"{stem}.svg"
     publish(cached[0], png)
     publish(cached[1], svg)
-    return Chart(name=plan.name, title=plan.title, alt_text=plan.alt_text, source=plan.table.source,
-                 png=png, svg=svg, table=plan.table, width_mm=style.width_mm,
-                 height_mm=chart_height_mm(plan.data))
+    return Chart(
+        name=plan.name,
+        title=plan.title,
+        alt_text=plan.alt_text,
+        source=plan.table.source,
+        png=png,
+        svg=svg,
+        table=plan.table,
+        width_mm=style.width_mm,
+        height_mm=chart_height_mm(plan.data),
+    )

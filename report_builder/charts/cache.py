@@ -21,8 +21,10 @@ CODE_VERSION = "charts-1"
 
 def cache_key(data: ChartData, style: ChartStyle) -> str:
     """Return the hash of everything that decides how a chart looks."""
-    payload = json.dumps({"data": data.fingerprint(), "style": style.fingerprint(), "code": CODE_VERSION},
-                         sort_keys=True)
+    payload = json.dumps(
+        {"data": data.fingerprint(), "style": style.fingerprint(), "code": CODE_VERSION},
+        sort_keys=True,
+    )
     return hashlib.sha256(payload.encode()).hexdigest()
 
 

@@ -39,25 +39,41 @@ def comparator_headings(suffix: str) -> dict[str, str]:
 
 def spoken_comparators(suffix: str) -> dict[str, str]:
     """Return how alt text names comparator columns: 'statistical neighbours', 'England'."""
-    return {f"{label} {suffix}": label if label == "England" else label.lower()
-            for label in COMPARATOR_AREAS.values()}
+    return {
+        f"{label} {suffix}": label if label == "England" else label.lower()
+        for label in COMPARATOR_AREAS.values()
+    }
 
 
-def plan(name: str, title: str, table: DataTable, headings: dict[str, str], *, unit: str,
-         value_axis: str, horizontal: bool = False, spoken: dict[str, str] | None = None,
-         subject: str = "", summary: str = "") -> ChartPlan:
+def plan(
+    name: str,
+    title: str,
+    table: DataTable,
+    headings: dict[str, str],
+    *,
+    unit: str,
+    value_axis: str,
+    horizontal: bool = False,
+    spoken: dict[str, str] | None = None,
+    subject: str = "",
+    summary: str = "",
+) -> ChartPlan:
     """Return a chart plan drawing the named columns of the table.
 
     Raises ChartUnavailable when the columns hold no figures.
     """
     categories, series = series_from_table(table, headings, spoken)
-    data = ChartData("horizontal" if horizontal else "vertical", categories, series, unit, value_axis)
+    data = ChartData(
+        "horizontal" if horizontal else "vertical", categories, series, unit, value_axis
+    )
     if not categories or not series or not data.has_values:
         raise ChartUnavailable(f"no figures for '{name}' in the statistics")
     return finish(name, title, data, table, subject or title, summary)
 
 
-def finish(name: str, title: str, data: ChartData, table: DataTable, subject: str, summary: str = "") -> ChartPlan:
+def finish(
+    name: str, title: str, data: ChartData, table: DataTable, subject: str, summary: str = ""
+) -> ChartPlan:
     """Return the plan with its alt text written from the data."""
     return ChartPlan(name, title, data, table, describe(data, subject, summary))
 
@@ -72,8 +88,14 @@ def cla_trend(stats: Statistics) -> ChartPlan:
     if len(years) == 1:
         title = f"Children in care at 31 March {years[0].year_ending}"
     table = tables.cla_trend(stats)
-    return plan("cla_trend", title, table, {"Children looked after at 31 March": stats.council},
-                unit="count", value_axis="Children in care (number)")
+    return plan(
+        "cla_trend",
+        title,
+        table,
+        {"Children looked after at 31 March": stats.council},
+        unit="count",
+        value_axis="Children in care (number)",
+    )
 
 
 def rate_per_10k(stats: Statistics) -> ChartPlan:
@@ -82,33 +104,62 @@ def rate_per_10k(stats: Statistics) -> ChartPlan:
     headings = {"Rate per 10,000 children": stats.council, **comparator_headings("rate per 10,000")}
     with_comparators = any(h in table.columns for h in list(headings)[1:])
     title = "Children in care per 10,000 children" + (
-        ", beside statistical neighbours and England" if with_comparators else ", by year")
+        ", beside statistical neighbours and England" if with_comparators else ", by year"
+    )
     last = stats.years()[-1].year_ending
     subject = f"Children in care per 10,000 children at 31 March {last}"
     if len(stats.years()) > 1:
         subject = "Children in care per 10,000 children at 31 March, by year"
-    return plan("rate_per_10k", title, table, headings, unit="rate", value_axis="Children per 10,000 aged 0 to 17",
-                spoken=spoken_comparators("rate per 10,000"), subject=subject)
+    return plan(
+        "rate_per_10k",
+        title,
+        table,
+        headings,
+        unit="rate",
+        value_axis="Children per 10,000 aged 0 to 17",
+        spoken=spoken_comparators("rate per 10,000"),
+        subject=subject,
+    )
 
 
 def starters_leavers(stats: Statistics) -> ChartPlan:
     """Return children who started and ceased to be looked after, by year."""
     table = tables.starters_leavers(stats)
     headings = {"Started to be looked after": "Started", "Ceased to be looked after": "Ceased"}
-    return plan("starters_leavers", "Children who started and stopped being in care, by year", table,
-                headings, unit="count", value_axis="Children (number)")
+    return plan(
+        "starters_leavers",
+        "Children who started and stopped being in care, by year",
+        table,
+        headings,
+        unit="count",
+        value_axis="Children (number)",
+    )
 
 
 def breakdown(name: str, stats: Statistics, table: DataTable, what: str) -> ChartPlan:
     """Return a breakdown at 31 March as shares, beside any comparator shares."""
-    headings = {"%": stats.council, **comparator_headings("%"), "Local children %": "All local children"}
+    headings = {
+        "%": stats.council,
+        **comparator_headings("%"),
+        "Local children %": "All local children",
+    }
     spoken = {**spoken_comparators("%"), "Local children %": "all local children"}
     compared = [h for h in list(headings)[1:] if h in table.columns]
     title = f"{what} of children in care at 31 March {stats.period.year_ending}"
     if compared:
-        title += ", beside " + " and ".join(headings[h].lower() if h != "England %" else "England" for h in compared)
-    return plan(name, title, table, headings, unit="percent", horizontal=True, spoken=spoken,
-                value_axis="Percentage of children in care at 31 March")
+        title += ", beside " + " and ".join(
+            headings[h].lower() if h != "England %" else "England" for h in compared
+        )
+    return plan(
+        name,
+        title,
+        table,
+        headings,
+        unit="percent",
+        horizontal=True,
+        spoken=spoken,
+        value_axis="Percentage of children in care at 31 March",
+    )
 
 
 def legal_status(stats: Statistics) -> ChartPlan:
@@ -128,7 +179,9 @@ def ethnicity(stats: Statistics) -> ChartPlan:
 
 def ethnicity_detailed(stats: Statistics) -> ChartPlan:
     """Return detailed ethnic background at 31 March."""
-    return breakdown("ethnicity_detailed", stats, tables.ethnicity_detailed(stats), "Ethnic background")
+    return breakdown(
+        "ethnicity_detailed", stats, tables.ethnicity_detailed(stats), "Ethnic background"
+    )
 
 
 def age_sex(stats: Statistics) -> ChartPlan:
@@ -146,36 +199,70 @@ def review_timeliness(stats: Statistics) -> ChartPlan:
     """Return reviews held on time and late, by year."""
     table = tables.review_timeliness_by_year(stats)
     pct = stats.reviews.on_time_pct
-    summary = f"In {stats.period.label}, {format_percent(pct)} of reviews were on time." if pct is not None else ""
-    return plan("review_timeliness", "Reviews held on time and late, by year", table,
-                {"On time": "On time", "Late": "Late"}, unit="count", value_axis="Reviews (number)",
-                summary=summary)
+    summary = (
+        f"In {stats.period.label}, {format_percent(pct)} of reviews were on time."
+        if pct is not None
+        else ""
+    )
+    return plan(
+        "review_timeliness",
+        "Reviews held on time and late, by year",
+        table,
+        {"On time": "On time", "Late": "Late"},
+        unit="count",
+        value_axis="Reviews (number)",
+        summary=summary,
+    )
 
 
 def review_timeliness_by_sequence(stats: Statistics) -> ChartPlan:
     """Return first, second and later reviews held on time and late in the year."""
     table = tables.review_timeliness(stats)
     title = f"First, second and later reviews held on time and late, {stats.period.label}"
-    return plan("review_timeliness_by_sequence", title, table, {"On time": "On time", "Late": "Late"},
-                unit="count", horizontal=True, value_axis="Reviews (number)")
+    return plan(
+        "review_timeliness_by_sequence",
+        title,
+        table,
+        {"On time": "On time", "Late": "Late"},
+        unit="count",
+        horizontal=True,
+        value_axis="Reviews (number)",
+    )
 
 
 def participation(stats: Statistics) -> ChartPlan:
     """Return how children aged 4 and over took part in their reviews, in plain words."""
     table = tables.participation(stats)
     pct = stats.participation.pct
-    summary = f"Children took part in {format_percent(pct)} of their reviews." if pct is not None else ""
+    summary = (
+        f"Children took part in {format_percent(pct)} of their reviews." if pct is not None else ""
+    )
     title = f"How children aged 4 and over took part in their reviews, {stats.period.label}"
-    return plan("participation", title, table, {"%": "Reviews"}, unit="percent", horizontal=True,
-                value_axis="Percentage of reviews of children aged 4 and over", summary=summary)
+    return plan(
+        "participation",
+        title,
+        table,
+        {"%": "Reviews"},
+        unit="percent",
+        horizontal=True,
+        value_axis="Percentage of reviews of children aged 4 and over",
+        summary=summary,
+    )
 
 
 def disputes(stats: Statistics) -> ChartPlan:
     """Return informal and formal challenges by reason."""
     table = tables.disputes(stats)
     title = f"Informal and formal challenges by IROs, by reason, {stats.period.label}"
-    return plan("disputes", title, table, {"Informal": "Informal", "Formal": "Formal"}, unit="count",
-                horizontal=True, value_axis="Challenges (number)")
+    return plan(
+        "disputes",
+        title,
+        table,
+        {"Informal": "Informal", "Formal": "Formal"},
+        unit="count",
+        horizontal=True,
+        value_axis="Challenges (number)",
+    )
 
 
 def iro_caseload(stats: Statistics) -> ChartPlan:
@@ -184,13 +271,21 @@ def iro_caseload(stats: Statistics) -> ChartPlan:
     if iro.caseload_per_fte is None:
         raise ChartUnavailable("IRO full-time equivalent and children allocated were not given")
     low, high = iro.caseload_low, iro.caseload_high
-    band = Band(low, high, f"the IRO Handbook's suggested caseload of {low} to {high} children per full-time IRO",
-                f"IRO Handbook's suggested range ({low} to {high})")
+    band = Band(
+        low,
+        high,
+        f"the IRO Handbook's suggested caseload of {low} to {high} children per full-time IRO",
+        f"IRO Handbook's suggested range ({low} to {high})",
+    )
     series = Series(stats.council, (iro.caseload_per_fte,), (False,))
-    data = ChartData("horizontal", (stats.council,), (series,), "number", "Children per full-time IRO", band=band)
+    data = ChartData(
+        "horizontal", (stats.council,), (series,), "number", "Children per full-time IRO", band=band
+    )
     title = f"Children per full-time IRO at 31 March {stats.period.year_ending}, against the Handbook's {low} to {high}"
-    subject = (f"Children per full-time IRO at 31 March {stats.period.year_ending} "
-               f"({iro.children_allocated:,} children, {format_number(iro.fte)} full-time IROs)")
+    subject = (
+        f"Children per full-time IRO at 31 March {stats.period.year_ending} "
+        f"({iro.children_allocated:,} children, {format_number(iro.fte)} full-time IROs)"
+    )
     return finish("iro_caseload", title, data, tables.iro_staffing(stats), subject)
 
 

@@ -64,8 +64,12 @@ def column_index(table: DataTable, heading: str) -> int | None:
     return table.columns.index(heading) if heading in table.columns else None
 
 
-def series_from_table(table: DataTable, headings: dict[str, str], spoken: dict[str, str] | None = None,
-                      skip_total: bool = True) -> tuple[tuple[str, ...], tuple[Series, ...]]:
+def series_from_table(
+    table: DataTable,
+    headings: dict[str, str],
+    spoken: dict[str, str] | None = None,
+    skip_total: bool = True,
+) -> tuple[tuple[str, ...], tuple[Series, ...]]:
     """Return categories (the first column) and one series per named column of the table.
 
     headings maps a column heading to the series name; absent columns are left out, so a chart
@@ -79,7 +83,13 @@ def series_from_table(table: DataTable, headings: dict[str, str], spoken: dict[s
         if index is None:
             continue
         cells: list[Cell] = [row[index] for row in rows]
-        values = tuple(None if c.suppressed or not isinstance(c.value, (int, float)) else float(c.value)
-                       for c in cells)
-        series.append(Series(name, values, tuple(c.suppressed for c in cells), (spoken or {}).get(heading, "")))
+        values = tuple(
+            None if c.suppressed or not isinstance(c.value, (int, float)) else float(c.value)
+            for c in cells
+        )
+        series.append(
+            Series(
+                name, values, tuple(c.suppressed for c in cells), (spoken or {}).get(heading, "")
+            )
+        )
     return categories, tuple(series)

@@ -27,7 +27,9 @@ def chart_height_mm(data: ChartData) -> float:
     if data.orientation == "vertical":
         lines = max(label_lines(data), 1)
         return 75 + legend + 4 * lines
-    per_category = [max(len(data.series) * 5.5, text_lines(c, 30) * 4.5) + 3 for c in data.categories]
+    per_category = [
+        max(len(data.series) * 5.5, text_lines(c, 30) * 4.5) + 3 for c in data.categories
+    ]
     return min(max(24 + legend + sum(per_category), 55), 230)
 
 
@@ -58,7 +60,9 @@ def font_families(preferred: str) -> list[str]:
     found = []
     for family in (preferred, *FALLBACK_FONTS):
         try:
-            font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
+            font_manager.findfont(
+                font_manager.FontProperties(family=family), fallback_to_default=False
+            )
         except ValueError:
             continue
         found.append(family)
@@ -114,24 +118,46 @@ def draw_bars(axes: Any, data: ChartData, style: ChartStyle) -> None:
     horizontal = data.orientation == "horizontal"
     count = len(data.series)
     width = GROUP_WIDTH / count
-    top = max([v for s in data.series for v in s.values if v is not None] + [data.band.high if data.band else 0])
+    limit = value_limit(data)
     for index, series in enumerate(data.series):
         offset = (index - (count - 1) / 2) * width
         positions = [i + offset for i in range(len(data.categories))]
         draw_series(axes, series, positions, width, index, style, horizontal)
-        label_series(axes, series, positions, data.unit, horizontal, top)
+        label_series(axes, series, positions, data.unit, horizontal, limit)
     if data.band:
         draw_band(axes, data, style, horizontal)
-    format_axes(axes, data, style, horizontal, top)
+    format_axes(axes, data, style, horizontal, limit)
 
 
-def draw_series(axes: Any, series: Series, positions: list[float], width: float, index: int,
-                style: ChartStyle, horizontal: bool) -> None:
+def value_limit(data: ChartData) -> float:
+    """Return the end of the value axis: room for the labels beyond the longest bar or the band."""
+    values = [v for s in data.series for v in s.values if v is not None]
+    top = max(values + [data.band.high if data.band else 0])
+    if top <= 0:
+        return 10.0
+    return top * (1.2 if data.orientation == "horizontal" else 1.12)
+
+
+def draw_series(
+    axes: Any,
+    series: Series,
+    positions: list[float],
+    width: float,
+    index: int,
+    style: ChartStyle,
+    horizontal: bool,
+) -> None:
     """Draw one series' bars (none where a value is hidden or missing)."""
     values = [0.0 if v is None else v for v in series.values]
     colour = style.colour(index)
-    options = dict(color=colour, hatch=style.hatch(index), edgecolor=hatch_colour(colour), linewidth=0,
-                   label=series.name, zorder=2)
+    options = {
+        "color": colour,
+        "hatch": style.hatch(index),
+        "edgecolor": hatch_colour(colour),
+        "linewidth": 0,
+        "label": series.name,
+        "zorder": 2,
+    }
     if horizontal:
         axes.barh(positions, values, height=width * 0.92, **options)
     else:
@@ -140,14 +166,15 @@ def draw_series(axes: Any, series: Series, positions: list[float], width: float,
 
 def hatch_colour(colour: str) -> str:
     """Return white hatching on dark bars and dark hatching on light ones."""
-    red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
     return "#FFFFFF" if 0.299 * red + 0.587 * green + 0.114 * blue < 128 else "#333333"
 
 
-def label_series(axes: Any, series: Series, positions: list[float], unit: str, horizontal: bool,
-                 top: float) -> None:
+def label_series(
+    axes: Any, series: Series, positions: list[float], unit: str, horizontal: bool, limit: float
+) -> None:
     """Write each value at the end of its bar: 'c' for hidden values, '0' for zeros."""
-    gap = top * 0.012
+    gap = limit * 0.01
     for position, value, hidden in zip(positions, series.values, series.hidden):
         if value is None and not hidden:
             continue
@@ -157,7 +184,9 @@ def label_series(axes: Any, series: Series, positions: list[float], unit: str, h
         if horizontal:
             axes.text(end + gap, position, text, va="center", ha="left", fontstyle=style, zorder=3)
         else:
-            axes.text(position, end + gap, text, va="bottom", ha="center", fontstyle=style, zorder=3)
+            axes.text(
+                position, end + gap, text, va="bottom", ha="center", fontstyle=style, zorder=3
+            )
 
 
 def draw_band(axes: Any, data: ChartData, style: ChartStyle, horizontal: bool) -> None:
@@ -167,30 +196,40 @@ def draw_band(axes: Any, data: ChartData, style: ChartStyle, horizontal: bool) -
     span(band.low, band.high, color="#E4E4E4", zorder=0, label=band.legend or band.label)
 
 
-def format_axes(axes: Any, data: ChartData, style: ChartStyle, horizontal: bool, top: float) -> None:
+def format_axes(
+    axes: Any, data: ChartData, style: ChartStyle, horizontal: bool, limit: float
+) -> None:
     """Label the axes with units, wrap category labels and place the legend above the plot."""
-    from matplotlib.ticker import FuncFormatter
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     width = label_width(data, style)
     labels = [textwrap.fill(c, width) for c in data.categories]
     ticks = range(len(data.categories))
-    limit = (top or 1) * (1.2 if horizontal else 1.12)
+    pad = 0.5 + max(0, 3 - len(ticks)) * 0.25
     suffix = "%" if data.unit == "percent" else ""
-    formatter = FuncFormatter(lambda value, _: format_number(value) + suffix)
+    value_axis = axes.xaxis if horizontal else axes.yaxis
+    value_axis.set_major_formatter(FuncFormatter(lambda value, _: format_number(value) + suffix))
+    value_axis.set_major_locator(
+        MaxNLocator(nbins=6, steps=[1, 2, 5, 10], integer=data.unit in ("count", "rate"))
+    )
     if horizontal:
         axes.set_yticks(ticks, labels)
-        pad = 0.9 if len(ticks) == 1 else 0.5
         axes.set_ylim(len(ticks) - 1 + pad, -pad)
         axes.set_xlim(0, limit)
         axes.set_xlabel(data.value_axis)
-        axes.xaxis.set_major_formatter(formatter)
         axes.tick_params(axis="y", length=0)
     else:
         axes.set_xticks(ticks, labels)
+        axes.set_xlim(-pad, len(ticks) - 1 + pad)
         axes.set_ylim(0, limit)
         axes.set_ylabel(data.value_axis)
-        axes.yaxis.set_major_formatter(formatter)
         axes.tick_params(axis="x", length=0)
     if len(data.series) > 1 or data.band:
-        axes.legend(loc="lower left", bbox_to_anchor=(0, 1.01), ncol=len(data.series) + bool(data.band),
-                    frameon=False, borderaxespad=0, handlelength=1.6)
+        axes.legend(
+            loc="lower left",
+            bbox_to_anchor=(0, 1.01),
+            ncol=len(data.series) + bool(data.band),
+            frameon=False,
+            borderaxespad=0,
+            handlelength=1.6,
+        )

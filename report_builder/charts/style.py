@@ -45,7 +45,9 @@ class ChartStyle:
         if self.dpi < MIN_DPI:
             raise ValueError(f"expected a resolution of at least {MIN_DPI} dpi, got {self.dpi}")
         if self.font_size_pt < MIN_FONT_PT:
-            raise ValueError(f"expected chart text of at least {MIN_FONT_PT}pt, got {self.font_size_pt}pt")
+            raise ValueError(
+                f"expected chart text of at least {MIN_FONT_PT}pt, got {self.font_size_pt}pt"
+            )
 
     def colour(self, index: int) -> str:
         """Return the colour of the series at index (the accent for the first)."""

@@ -47,7 +47,9 @@ def suppress_grid(
     """
     cells = {(row, column): count for row, line in grid.items() for column, count in line.items()}
     lines = _grid_lines(list(grid), _columns(grid), row_totals_shown, column_totals_shown)
-    hidden = _solve(cells, lines, always_shown=set(), bridges=row_totals_shown and column_totals_shown)
+    hidden = _solve(
+        cells, lines, always_shown=set(), bridges=row_totals_shown and column_totals_shown
+    )
     return _unflatten(grid, hidden)
 
 
@@ -73,7 +75,10 @@ def _solve(cells: dict, lines: list, always_shown: set, bridges: bool) -> dict:
     candidates = {cell: cell not in always_shown for cell in cells}
     changed = True
     while changed:
-        changed = any([_protect_line(cells, hidden, line, candidates) for line in lines])
+        protected = [
+            _protect_line(cells, hidden, line, candidates) for line in lines
+        ]  # every line, each pass
+        changed = any(protected)
         if not changed and bridges:
             changed = _close_bridge(cells, hidden, candidates)
     return hidden
@@ -152,7 +157,10 @@ def _close_bridge(cells: Mapping[tuple[str, str], int], hidden: dict, candidates
         options = [
             cell
             for cell in cells
-            if candidates[cell] and not hidden[cell] and ("row", cell[0]) in column_side and ("column", cell[1]) in row_side
+            if candidates[cell]
+            and not hidden[cell]
+            and ("row", cell[0]) in column_side
+            and ("column", cell[1]) in row_side
         ]
         if options:
             nonzero = [cell for cell in options if cells[cell] > 0] or options

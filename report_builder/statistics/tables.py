@@ -15,7 +15,12 @@ from collections.abc import Callable, Mapping
 from report_builder.errors import ContentError
 from report_builder.exhibits import Cell, DataTable
 from report_builder.statistics import categories as cat
-from report_builder.statistics.model import COMPARATOR_AREAS, ComparatorValue, Statistics, percentage
+from report_builder.statistics.model import (
+    COMPARATOR_AREAS,
+    ComparatorValue,
+    Statistics,
+    percentage,
+)
 from report_builder.statistics.suppression import TOTAL, suppress, suppress_table
 
 SUPPRESSION_NOTE = (
@@ -44,7 +49,9 @@ def label(text: str) -> Cell:
     return Cell(text)
 
 
-def source_line(stats: Statistics, origin: str = "data", comparators: list[ComparatorValue] = ()) -> str:
+def source_line(
+    stats: Statistics, origin: str = "data", comparators: list[ComparatorValue] = ()
+) -> str:
     """Return 'Source: SSDA903 return, 2024/25; DfE' for figures of the given origin ('data' or 'service')."""
     where = SERVICE_SOURCE if origin == "service" else DATA_SOURCES.get(stats.source, stats.source)
     parts = [f"{where}, {stats.period.label}"]
@@ -52,13 +59,19 @@ def source_line(stats: Statistics, origin: str = "data", comparators: list[Compa
     return "Source: " + "; ".join(parts)
 
 
-def comparator_exact(stats: Statistics, measure: str, area: str, year: int) -> ComparatorValue | None:
+def comparator_exact(
+    stats: Statistics, measure: str, area: str, year: int
+) -> ComparatorValue | None:
     """Return the area's figure for exactly that year, or None."""
-    found = [c for c in stats.comparators if (c.measure, c.area, c.year_ending) == (measure, area, year)]
+    found = [
+        c for c in stats.comparators if (c.measure, c.area, c.year_ending) == (measure, area, year)
+    ]
     return found[0] if found else None
 
 
-def share_comparators(stats: Statistics, breakdown: str, keys: list[str]) -> dict[str, dict[str, ComparatorValue]]:
+def share_comparators(
+    stats: Statistics, breakdown: str, keys: list[str]
+) -> dict[str, dict[str, ComparatorValue]]:
     """Return, for each comparator area with any figure, its share of each category (latest year)."""
     found: dict[str, dict[str, ComparatorValue]] = {}
     for area in COMPARATOR_AREAS:
@@ -83,11 +96,20 @@ def _flatten(found: Mapping[str, Mapping[str, ComparatorValue]]) -> list[Compara
     return [value for by_key in found.values() for value in by_key.values()]
 
 
-def finish(stats: Statistics, name: str, title: str, columns: list[str], rows: list[list[Cell]],
-           source: str, notes: list[str] = (), total_row: bool = False) -> DataTable:
+def finish(
+    stats: Statistics,
+    name: str,
+    title: str,
+    columns: list[str],
+    rows: list[list[Cell]],
+    source: str,
+    notes: list[str] = (),
+    total_row: bool = False,
+) -> DataTable:
     """Return the DataTable, adding the 'c' footnote when any cell is hidden."""
-    table = DataTable(name, title, columns, rows, has_total_row=total_row, source=source,
-                      footnotes=list(notes))
+    table = DataTable(
+        name, title, columns, rows, has_total_row=total_row, source=source, footnotes=list(notes)
+    )
     if table.has_suppressed:
         table.footnotes.append(SUPPRESSION_NOTE)
     return table
@@ -96,7 +118,9 @@ def finish(stats: Statistics, name: str, title: str, columns: list[str], rows: l
 # ---------------------------------------------------------------- breakdowns at 31 March
 
 
-def ordered_counts(counts: Mapping[str, int], labels: Mapping[str, str], keep_zero: bool = True) -> dict[str, int]:
+def ordered_counts(
+    counts: Mapping[str, int], labels: Mapping[str, str], keep_zero: bool = True
+) -> dict[str, int]:
     """Return counts in the labels' order, then any other keys; zeros for absent known categories."""
     ordered = {key: counts.get(key, 0) for key in labels if keep_zero or counts.get(key, 0)}
     ordered.update({key: value for key, value in counts.items() if key not in ordered})
@@ -110,9 +134,16 @@ def hidden_flags(stats: Statistics, counts: Mapping[str, int]) -> dict[str, bool
     return suppress(counts)
 
 
-def breakdown_table(stats: Statistics, name: str, title: str, heading: str, counts: Mapping[str, int],
-                    labels: Mapping[str, str], comparators: str | None = None,
-                    extra: Mapping[str, Mapping[str, float]] | None = None) -> DataTable:
+def breakdown_table(
+    stats: Statistics,
+    name: str,
+    title: str,
+    heading: str,
+    counts: Mapping[str, int],
+    labels: Mapping[str, str],
+    comparators: str | None = None,
+    extra: Mapping[str, Mapping[str, float]] | None = None,
+) -> DataTable:
     """Return a table of counts and shares by category, with comparators' shares and a totals row.
 
     comparators names the breakdown whose comparator shares to add; extra adds further share
@@ -126,17 +157,30 @@ def breakdown_table(stats: Statistics, name: str, title: str, heading: str, coun
     columns += [f"{COMPARATOR_AREAS[a]} %" for a in found] + [f"{h} %" for h in extra]
     rows = []
     for key, count in counts.items():
-        row = [label(labels.get(key, key)), count_cell(count, hidden[key]),
-               pct_cell(percentage(count, total), hidden[key])]
+        row = [
+            label(labels.get(key, key)),
+            count_cell(count, hidden[key]),
+            pct_cell(percentage(count, total), hidden[key]),
+        ]
         row += [pct_cell(_value(found[a].get(key))) for a in found]
         row += [pct_cell(values.get(key)) for values in extra.values()]
         rows.append(row)
     shares_total = [pct_cell(100.0 if len(found[a]) == len(counts) else None) for a in found]
     shares_total += [pct_cell(sum(v.values())) for v in extra.values()]
-    rows.append([label("Total"), count_cell(total), pct_cell(100.0 if total else None), *shares_total])
+    rows.append(
+        [label("Total"), count_cell(total), pct_cell(100.0 if total else None), *shares_total]
+    )
     values = _flatten(found)
-    return finish(stats, name, title, columns, rows, source_line(stats, comparators=values),
-                  comparator_year_note(stats, values), total_row=True)
+    return finish(
+        stats,
+        name,
+        title,
+        columns,
+        rows,
+        source_line(stats, comparators=values),
+        comparator_year_note(stats, values),
+        total_row=True,
+    )
 
 
 def _value(comparator: ComparatorValue | None) -> float | None:
@@ -152,23 +196,44 @@ def at_31_march(stats: Statistics) -> str:
 def legal_status(stats: Statistics) -> DataTable:
     """Return children looked after at 31 March by legal status."""
     counts = ordered_counts(stats.profile.legal_status.counts, cat.LEGAL_STATUS_GROUPS)
-    return breakdown_table(stats, "legal_status", f"Children looked after {at_31_march(stats)} by legal status",
-                           "Legal status", counts, cat.LEGAL_STATUS_GROUPS, comparators="legal_status")
+    return breakdown_table(
+        stats,
+        "legal_status",
+        f"Children looked after {at_31_march(stats)} by legal status",
+        "Legal status",
+        counts,
+        cat.LEGAL_STATUS_GROUPS,
+        comparators="legal_status",
+    )
 
 
 def placement(stats: Statistics) -> DataTable:
     """Return children looked after at 31 March by placement type."""
     counts = ordered_counts(stats.profile.placement.counts, cat.PLACEMENT_GROUPS)
-    return breakdown_table(stats, "placement", f"Children looked after {at_31_march(stats)} by placement type",
-                           "Placement type", counts, cat.PLACEMENT_GROUPS, comparators="placement")
+    return breakdown_table(
+        stats,
+        "placement",
+        f"Children looked after {at_31_march(stats)} by placement type",
+        "Placement type",
+        counts,
+        cat.PLACEMENT_GROUPS,
+        comparators="placement",
+    )
 
 
 def ethnicity(stats: Statistics) -> DataTable:
     """Return children looked after at 31 March by major ethnic group, beside the local child population."""
     counts = ordered_counts(stats.profile.ethnicity.counts, cat.ETHNIC_GROUPS)
-    return breakdown_table(stats, "ethnicity", f"Children looked after {at_31_march(stats)} by ethnic group",
-                           "Ethnic group", counts, cat.ETHNIC_GROUPS, comparators="ethnicity",
-                           extra={"Local children": stats.profile.ethnicity_population_pct})
+    return breakdown_table(
+        stats,
+        "ethnicity",
+        f"Children looked after {at_31_march(stats)} by ethnic group",
+        "Ethnic group",
+        counts,
+        cat.ETHNIC_GROUPS,
+        comparators="ethnicity",
+        extra={"Local children": stats.profile.ethnicity_population_pct},
+    )
 
 
 def ethnicity_detailed(stats: Statistics) -> DataTable:
@@ -183,7 +248,9 @@ def ceased_reasons(stats: Statistics) -> DataTable:
     """Return children who ceased to be looked after in the year by reason."""
     counts = ordered_counts(stats.ceased.by_reason.counts, cat.CEASED_REASON_GROUPS)
     title = f"Children who ceased to be looked after in {stats.period.label} by reason"
-    return breakdown_table(stats, "ceased_reasons", title, "Reason", counts, cat.CEASED_REASON_GROUPS)
+    return breakdown_table(
+        stats, "ceased_reasons", title, "Reason", counts, cat.CEASED_REASON_GROUPS
+    )
 
 
 def age_sex(stats: Statistics) -> DataTable:
@@ -191,7 +258,7 @@ def age_sex(stats: Statistics) -> DataTable:
     by_sex = stats.profile.age_band_by_sex
     sexes = [s for s in cat.SEXES if s in by_sex and (s != "unknown" or by_sex[s].total)]
     grid = {band: {s: by_sex[s].counts.get(band, 0) for s in sexes} for band in cat.AGE_BANDS}
-    grid = add_totals(grid)
+    grid = add_totals(grid, sexes)
     hidden = table_flags(stats, grid)
     columns = ["Age band", *(cat.SEXES[s] for s in sexes), "Total", "%"]
     grand = grid[TOTAL][TOTAL]
@@ -204,16 +271,21 @@ def age_sex(stats: Statistics) -> DataTable:
     return finish(stats, "age_sex", title, columns, rows, source_line(stats), total_row=True)
 
 
-def add_totals(grid: Mapping[str, Mapping[str, int]]) -> dict[str, dict[str, int]]:
-    """Return the grid with a TOTAL column and a TOTAL row."""
-    full = {row: {**line, TOTAL: sum(line.values())} for row, line in grid.items()}
-    columns = list(next(iter(full.values())))
-    full[TOTAL] = {c: sum(line[c] for line in full.values()) for c in columns}
+def add_totals(
+    grid: Mapping[str, Mapping[str, int]], columns: list[str]
+) -> dict[str, dict[str, int]]:
+    """Return the grid (rows over the given columns) with a TOTAL column and a TOTAL row."""
+    full = {
+        row: {**{c: line[c] for c in columns}, TOTAL: sum(line.values())}
+        for row, line in grid.items()
+    }
+    full[TOTAL] = {c: sum(line[c] for line in full.values()) for c in [*columns, TOTAL]}
     return full
 
 
-def table_flags(stats: Statistics, grid: Mapping[str, Mapping[str, int]],
-                always_shown: tuple = ()) -> dict[str, dict[str, bool]]:
+def table_flags(
+    stats: Statistics, grid: Mapping[str, Mapping[str, int]], always_shown: tuple = ()
+) -> dict[str, dict[str, bool]]:
     """Return which cells of a table with totals to hide (none when suppression is off)."""
     if not stats.suppress_small_counts:
         return {row: dict.fromkeys(line, False) for row, line in grid.items()}
@@ -226,8 +298,11 @@ def table_flags(stats: Statistics, grid: Mapping[str, Mapping[str, int]],
 def cla_trend(stats: Statistics) -> DataTable:
     """Return children looked after at 31 March and the rate per 10,000 by year, with comparators."""
     years = stats.years()
-    areas = [a for a in ("statistical_neighbours", "england")
-             if any(comparator_exact(stats, "cla.rate_per_10k", a, y.year_ending) for y in years)]
+    areas = [
+        a
+        for a in ("statistical_neighbours", "england")
+        if any(comparator_exact(stats, "cla.rate_per_10k", a, y.year_ending) for y in years)
+    ]
     columns = ["Year", "Children looked after at 31 March", "Rate per 10,000 children"]
     columns += [f"{COMPARATOR_AREAS[a]} rate per 10,000" for a in areas]
     used = []
@@ -235,8 +310,14 @@ def cla_trend(stats: Statistics) -> DataTable:
     for year in years:
         found = [comparator_exact(stats, "cla.rate_per_10k", a, year.year_ending) for a in areas]
         used += [f for f in found if f]
-        rows.append([label(year.label), count_cell(year.cla_at_end), Cell(year.rate_per_10k, "rate"),
-                     *(Cell(_value(f), "rate") for f in found)])
+        rows.append(
+            [
+                label(year.label),
+                count_cell(year.cla_at_end),
+                Cell(year.rate_per_10k, "rate"),
+                *(Cell(_value(f), "rate") for f in found),
+            ]
+        )
     title = "Children looked after at 31 March and the rate per 10,000 children, by year"
     return finish(stats, "cla_trend", title, columns, rows, source_line(stats, comparators=used))
 
@@ -253,13 +334,29 @@ def review_timeliness_by_year(stats: Statistics) -> DataTable:
     """Return reviews held, on time and late by year."""
     rows = []
     for year in stats.years():
-        late = None if year.reviews_held is None or year.reviews_on_time is None else (
-            year.reviews_held - year.reviews_on_time)
-        rows.append([label(year.label), count_cell(year.reviews_held), count_cell(year.reviews_on_time),
-                     count_cell(late), pct_cell(year.reviews_on_time_pct)])
+        late = (
+            None
+            if year.reviews_held is None or year.reviews_on_time is None
+            else (year.reviews_held - year.reviews_on_time)
+        )
+        rows.append(
+            [
+                label(year.label),
+                count_cell(year.reviews_held),
+                count_cell(year.reviews_on_time),
+                count_cell(late),
+                pct_cell(year.reviews_on_time_pct),
+            ]
+        )
     columns = ["Year", "Reviews held", "On time", "Late", "% on time"]
-    return finish(stats, "review_timeliness_by_year", "Reviews of children looked after held on time, by year",
-                  columns, rows, source_line(stats))
+    return finish(
+        stats,
+        "review_timeliness_by_year",
+        "Reviews of children looked after held on time, by year",
+        columns,
+        rows,
+        source_line(stats),
+    )
 
 
 # ---------------------------------------------------------------- reviews, participation, challenge
@@ -272,17 +369,27 @@ def review_timeliness(stats: Statistics) -> DataTable:
     grid = {key: {"on_time": p.on_time, "late": p.late, TOTAL: p.held} for key, p in parts.items()}
     grid[TOTAL] = {"on_time": reviews.on_time, "late": reviews.late, TOTAL: reviews.held}
     headline = ((TOTAL, "on_time"), (TOTAL, "late"))
-    hidden = table_flags(stats, grid, headline) if parts else {TOTAL: dict.fromkeys(grid[TOTAL], False)}
+    hidden = (
+        table_flags(stats, grid, headline) if parts else {TOTAL: dict.fromkeys(grid[TOTAL], False)}
+    )
     rows = []
     for key, line in grid.items():
         flags = hidden[key]
         pct_hidden = flags["on_time"] or flags[TOTAL]
-        rows.append([label(cat.REVIEW_SEQUENCES.get(key, "All reviews")), count_cell(line[TOTAL], flags[TOTAL]),
-                     count_cell(line["on_time"], flags["on_time"]), count_cell(line["late"], flags["late"]),
-                     pct_cell(percentage(line["on_time"], line[TOTAL]), pct_hidden)])
+        rows.append(
+            [
+                label(cat.REVIEW_SEQUENCES.get(key, "All reviews")),
+                count_cell(line[TOTAL], flags[TOTAL]),
+                count_cell(line["on_time"], flags["on_time"]),
+                count_cell(line["late"], flags["late"]),
+                pct_cell(percentage(line["on_time"], line[TOTAL]), pct_hidden),
+            ]
+        )
     columns = ["Review", "Held", "On time", "Late", "% on time"]
     title = f"Reviews of children looked after held in {stats.period.label}, on time and late"
-    return finish(stats, "review_timeliness", title, columns, rows, source_line(stats), total_row=True)
+    return finish(
+        stats, "review_timeliness", title, columns, rows, source_line(stats), total_row=True
+    )
 
 
 def participation(stats: Statistics) -> DataTable:
@@ -291,28 +398,68 @@ def participation(stats: Statistics) -> DataTable:
     counts = {code: codes[code] for code in cat.ELIGIBLE_CODES}
     hidden = hidden_flags(stats, counts)
     eligible = stats.participation.eligible
-    rows = [[label(cat.PN_CODES[code]), count_cell(n, hidden[code]), pct_cell(percentage(n, eligible), hidden[code])]
-            for code, n in counts.items()]
-    rows.append([label("All reviews of children aged 4 and over"), count_cell(eligible),
-                 pct_cell(100.0 if eligible else None)])
-    notes = [f"Not counted: {codes['PN0']:,} reviews of children aged under 4."] if codes["PN0"] else []
+    rows = [
+        [
+            label(cat.PN_CODES[code]),
+            count_cell(n, hidden[code]),
+            pct_cell(percentage(n, eligible), hidden[code]),
+        ]
+        for code, n in counts.items()
+    ]
+    rows.append(
+        [
+            label("All reviews of children aged 4 and over"),
+            count_cell(eligible),
+            pct_cell(100.0 if eligible else None),
+        ]
+    )
+    notes = (
+        [f"Not counted: {codes['PN0']:,} reviews of children aged under 4."] if codes["PN0"] else []
+    )
     title = f"How children aged 4 and over took part in their reviews, {stats.period.label}"
-    return finish(stats, "participation", title, ["How the child took part", "Reviews", "%"], rows,
-                  source_line(stats), notes, total_row=True)
+    return finish(
+        stats,
+        "participation",
+        title,
+        ["How the child took part", "Reviews", "%"],
+        rows,
+        source_line(stats),
+        notes,
+        total_row=True,
+    )
 
 
 def disputes(stats: Statistics) -> DataTable:
     """Return informal and formal challenges by reason, with totals."""
     d = stats.disputes
     reasons = list(dict.fromkeys([*d.informal, *d.formal]))
-    grid = add_totals({r: {"informal": d.informal.get(r, 0), "formal": d.formal.get(r, 0)} for r in reasons})
+    grid = add_totals(
+        {r: {"informal": d.informal.get(r, 0), "formal": d.formal.get(r, 0)} for r in reasons},
+        ["informal", "formal"],
+    )
     headline = ((TOTAL, "informal"), (TOTAL, "formal"))
-    hidden = table_flags(stats, grid, headline) if reasons else {TOTAL: dict.fromkeys(grid[TOTAL], False)}
-    rows = [[label(r if r != TOTAL else "Total"),
-             *(count_cell(grid[r][c], hidden[r][c]) for c in ("informal", "formal", TOTAL))] for r in grid]
+    hidden = (
+        table_flags(stats, grid, headline)
+        if reasons
+        else {TOTAL: dict.fromkeys(grid[TOTAL], False)}
+    )
+    rows = [
+        [
+            label(r if r != TOTAL else "Total"),
+            *(count_cell(grid[r][c], hidden[r][c]) for c in ("informal", "formal", TOTAL)),
+        ]
+        for r in grid
+    ]
     title = f"Challenges raised by IROs in {stats.period.label}, informal and formal, by reason"
-    return finish(stats, "disputes", title, ["Reason", "Informal", "Formal", "Total"], rows,
-                  source_line(stats, "service"), total_row=True)
+    return finish(
+        stats,
+        "disputes",
+        title,
+        ["Reason", "Informal", "Formal", "Total"],
+        rows,
+        source_line(stats, "service"),
+        total_row=True,
+    )
 
 
 def iro_staffing(stats: Statistics) -> DataTable:
@@ -320,17 +467,25 @@ def iro_staffing(stats: Statistics) -> DataTable:
     iro = stats.iro
     rows = [
         [label("IROs in post (full-time equivalent)"), Cell(iro.fte, "number")],
-        [label("IRO posts in the establishment (full-time equivalent)"), Cell(iro.establishment_fte, "number")],
+        [
+            label("IRO posts in the establishment (full-time equivalent)"),
+            Cell(iro.establishment_fte, "number"),
+        ],
         [label("Agency IROs (full-time equivalent)"), Cell(iro.agency_fte, "number")],
         [label("IROs in post (people)"), count_cell(iro.headcount)],
         [label("Children allocated to IROs at 31 March"), count_cell(iro.children_allocated)],
         [label("Children per full-time IRO"), Cell(iro.caseload_per_fte, "number")],
-        [label("IRO Handbook's suggested caseload"), label(f"{iro.caseload_low} to {iro.caseload_high}")],
+        [
+            label("IRO Handbook's suggested caseload"),
+            label(f"{iro.caseload_low} to {iro.caseload_high}"),
+        ],
         [label("Children whose IRO changed in the year"), pct_cell(iro.changed_iro_pct)],
     ]
     rows = [row for row in rows if row[1].value is not None]
     title = f"IRO staffing and caseload, {stats.period.label}"
-    return finish(stats, "iro_staffing", title, ["Measure", "Figure"], rows, source_line(stats, "service"))
+    return finish(
+        stats, "iro_staffing", title, ["Measure", "Figure"], rows, source_line(stats, "service")
+    )
 
 
 # ---------------------------------------------------------------- the catalogue

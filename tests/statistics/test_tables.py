@@ -20,25 +20,70 @@ def small_council(**changes: Any) -> Statistics:
         "source": "ssda903",
         "cla": {"at_start": 90, "at_end": 100, "population_0_17": 20_000},
         "started": {"total": 40},
-        "ceased": {"total": 30, "by_reason": {"counts": {"returned_home": 20, "adopted": 7, "other": 3}}},
-        "profile": {
-            "legal_status": {"counts": {"interim_care_orders": 10, "full_care_orders": 60, "section_20": 27,
-                                        "placement_orders": 3}},
-            "age_band_by_sex": {"male": {"counts": {"under_1": 4, "age_1_to_4": 10, "age_5_to_9": 12,
-                                                    "age_10_to_15": 20, "age_16_plus": 14}},
-                                "female": {"counts": {"under_1": 6, "age_1_to_4": 8, "age_5_to_9": 10,
-                                                      "age_10_to_15": 9, "age_16_plus": 7}}},
+        "ceased": {
+            "total": 30,
+            "by_reason": {"counts": {"returned_home": 20, "adopted": 7, "other": 3}},
         },
-        "reviews": {"held": 200, "on_time": 180, "first": {"held": 30, "on_time": 27},
-                    "second": {"held": 25, "on_time": 20}, "subsequent": {"held": 145, "on_time": 133}},
+        "profile": {
+            "legal_status": {
+                "counts": {
+                    "interim_care_orders": 10,
+                    "full_care_orders": 60,
+                    "section_20": 27,
+                    "placement_orders": 3,
+                }
+            },
+            "age_band_by_sex": {
+                "male": {
+                    "counts": {
+                        "under_1": 4,
+                        "age_1_to_4": 10,
+                        "age_5_to_9": 12,
+                        "age_10_to_15": 20,
+                        "age_16_plus": 14,
+                    }
+                },
+                "female": {
+                    "counts": {
+                        "under_1": 6,
+                        "age_1_to_4": 8,
+                        "age_5_to_9": 10,
+                        "age_10_to_15": 9,
+                        "age_16_plus": 7,
+                    }
+                },
+            },
+        },
+        "reviews": {
+            "held": 200,
+            "on_time": 180,
+            "first": {"held": 30, "on_time": 27},
+            "second": {"held": 25, "on_time": 20},
+            "subsequent": {"held": 145, "on_time": 133},
+        },
         "participation": {"codes": {"PN0": 20, "PN1": 100, "PN6": 50, "PN7": 30}},
-        "disputes": {"informal": {"Care planning": 12, "Delay": 8}, "formal": {"Care planning": 4, "Delay": 0}},
+        "disputes": {
+            "informal": {"Care planning": 12, "Delay": 8},
+            "formal": {"Care planning": 4, "Delay": 0},
+        },
         "iro": {"fte": 2.0, "children_allocated": 100},
-        "trend": [{"year_ending": 2024, "cla_at_end": 90, "population_0_17": 20_000, "started": 35, "ceased": 25}],
+        "trend": [
+            {
+                "year_ending": 2024,
+                "cla_at_end": 90,
+                "population_0_17": 20_000,
+                "started": 35,
+                "ceased": 25,
+            }
+        ],
         "comparators": [
             {"measure": "cla.rate_per_10k", "area": "england", "year_ending": 2024, "value": 70},
-            {"measure": "profile.legal_status.full_care_orders_pct", "area": "england", "year_ending": 2024,
-             "value": 60.0},
+            {
+                "measure": "profile.legal_status.full_care_orders_pct",
+                "area": "england",
+                "year_ending": 2024,
+                "value": 60.0,
+            },
         ],
     }
     return Statistics.model_validate({**data, **changes})
@@ -69,7 +114,9 @@ def test_secondary_suppression_hides_the_next_smallest_count() -> None:
     table = build_table(small_council(), "ceased_reasons")
     shown = {row[0].text: row[1].text for row in table.rows}
     assert shown["Other reasons"] == "c"
-    assert shown["Adopted"] == "c", "7 is hidden so that 3 cannot be worked out from the total of 30"
+    assert shown["Adopted"] == "c", (
+        "7 is hidden so that 3 cannot be worked out from the total of 30"
+    )
     assert shown["Returned home to parents or relatives"] == "20"
     assert shown["Total"] == "30"
     assert table.footnotes[-1] == SUPPRESSION_NOTE
@@ -127,8 +174,10 @@ def test_disputes_keep_headline_totals_and_hide_small_reasons() -> None:
 def test_trend_tables_use_exact_comparator_years() -> None:
     rows = texts(build_table(small_council(), "cla_trend"))
     assert rows == [["2023/24", "90", "45", "70"], ["2024/25", "100", "50", ":"]]
-    assert texts(build_table(small_council(), "starters_leavers")) == [["2023/24", "35", "25"],
-                                                                       ["2024/25", "40", "30"]]
+    assert texts(build_table(small_council(), "starters_leavers")) == [
+        ["2023/24", "35", "25"],
+        ["2024/25", "40", "30"],
+    ]
 
 
 def test_iro_staffing_shows_caseload_and_handbook_range() -> None:
@@ -146,5 +195,7 @@ def test_every_table_builds(name: str) -> None:
 
 
 def test_unknown_table_lists_the_names() -> None:
-    with pytest.raises(ContentError, match="did you mean 'legal_status'.*expected one of: cla_trend"):
+    with pytest.raises(
+        ContentError, match="did you mean 'legal_status'.*expected one of: cla_trend"
+    ):
         build_table(small_council(), "legal_stats")
