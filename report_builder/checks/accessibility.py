@@ -13,31 +13,20 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
 from report_builder.errors import Problem, display_path
+from report_builder.word.reading import XML_NS, Docx, Places, ancestor, read_docx
 from report_builder.word.stylesheet import (
     NS,
-    StyleSheet,
     paragraph_level,
     paragraph_style_id,
     paragraph_text,
     w,
 )
 
-XML_NS = {
-    **NS,
-    "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
-    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
-    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-    "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
-    "dc": "http://purl.org/dc/elements/1.1/",
-    "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
-    "adec": "http://schemas.microsoft.com/office/drawing/2017/decorative",
-}
 LANGUAGE = "en-GB"
 MIN_BODY_HALF_POINTS = 24
 WORD_DEFAULT_HALF_POINTS = 20
@@ -54,25 +43,6 @@ SERIF_FONTS = {
 LAYOUT_CONTENT = ".//w:drawing|.//w:pict|.//w:object|.//w:fldChar|.//w:fldSimple|.//w:sectPr"
 
 
-@dataclass
-class Docx:
-    """The parts of a .docx the rules read."""
-
-    path: Path
-    document: etree._Element
-    sheet: StyleSheet
-    core: etree._Element | None
-    theme: etree._Element | None
-    stories: dict[str, etree._Element] = field(default_factory=dict)
-    """Document, headers and footers by part name, with their relationships' targets."""
-    targets: dict[str, dict[str, str]] = field(default_factory=dict)
-
-    @property
-    def body(self) -> etree._Element:
-        """Return `w:body`."""
-        return self.document.find("w:body", NS)
-
-
 def check_docx_accessibility(path: Path) -> list[Problem]:
     """Return every accessibility problem found in the .docx, each with its location and a fix."""
     try:
@@ -85,82 +55,6 @@ def check_docx_accessibility(path: Path) -> list[Problem]:
         for message, hint in rule(docx, places):
             problems.append(Problem(message, file=display_path(path), hint=hint))
     return problems
-
-
-def read_docx(path: Path) -> Docx:
-    """Return the parsed parts of a .docx. Raises OSError, KeyError or BadZipFile."""
-    with zipfile.ZipFile(path) as package:
-        names = set(package.namelist())
-
-        def parse(name: str) -> etree._Element | None:
-            return etree.fromstring(package.read(name)) if name in names else None
-
-        docx = Docx(
-            path,
-            etree.fromstring(package.read("word/document.xml")),
-            StyleSheet(parse("word/styles.xml")),
-            parse("docProps/core.xml"),
-            parse("word/theme/theme1.xml"),
-        )
-        for name in sorted(names):
-            if re.fullmatch(r"word/(document|header\d*|footer\d*)\.xml", name):
-                story = docx.document if name == "word/document.xml" else parse(name)
-                docx.stories[name] = story
-                docx.targets[name] = _targets(parse(_rels_name(name)))
-    return docx
-
-
-def _rels_name(part: str) -> str:
-    """Return the relationships part name of a part."""
-    folder, name = posixpath.split(part)
-    return f"{folder}/_rels/{name}.rels"
-
-
-def _targets(rels: etree._Element | None) -> dict[str, str]:
-    """Return relationship targets by id."""
-    if rels is None:
-        return {}
-    return {r.get("Id"): r.get("Target", "") for r in rels.findall("rel:Relationship", XML_NS)}
-
-
-class Places:
-    """Names each body paragraph and table as a reader can find it."""
-
-    def __init__(self, body: etree._Element):
-        self.tables = [t for t in body.iter(w("tbl"))]
-        self.names: dict[etree._Element, str] = {}
-        number = 0
-        for paragraph in body.iter(w("p")):
-            cell = _ancestor(paragraph, "tc")
-            if cell is None:
-                number += 1
-                snippet = " ".join(paragraph_text(paragraph).split())[:40].rstrip()
-                self.names[paragraph] = f"paragraph {number}" + (f" ('{snippet}')" if snippet else "")
-            else:
-                self.names[paragraph] = self.cell(cell)
-
-    def cell(self, cell: etree._Element) -> str:
-        """Return "table T, row R, cell C" for a table cell."""
-        row = cell.getparent()
-        table = row.getparent()
-        rows = table.findall("w:tr", NS)
-        return (
-            f"table {self.tables.index(table) + 1}, row {rows.index(row) + 1}, "
-            f"cell {row.findall('w:tc', NS).index(cell) + 1}"
-        )
-
-    def of(self, node: etree._Element) -> str:
-        """Return the place of the paragraph holding `node`."""
-        paragraph = node if node.tag == w("p") else _ancestor(node, "p")
-        return self.names.get(paragraph, "a header or footer")
-
-
-def _ancestor(node: etree._Element, tag: str) -> etree._Element | None:
-    """Return the nearest ancestor `w:tag` of node, or None."""
-    parent = node.getparent()
-    while parent is not None and parent.tag != w(tag):
-        parent = parent.getparent()
-    return parent
 
 
 Finding = tuple[str, str]
@@ -179,11 +73,15 @@ def check_language(docx: Docx, places: Places) -> list[Finding]:
     """Return a finding when the default language is not en-GB."""
     found = docx.sheet.defaults("w:rPrDefault/w:rPr/w:lang")
     normal = docx.sheet.find(docx.sheet.default_paragraph, "w:rPr/w:lang")
-    value = (normal if normal is not None else found)
+    value = normal if normal is not None else found
     language = value.get(w("val")) if value is not None else None
     if (language or "").casefold() != LANGUAGE.casefold():
-        return [(f"default language: expected {LANGUAGE}, got {language or 'none'}",
-                 "set the language of the Normal style and the defaults to English (UK)")]
+        return [
+            (
+                f"default language: expected {LANGUAGE}, got {language or 'none'}",
+                "set the language of the Normal style and the defaults to English (UK)",
+            )
+        ]
     return []
 
 
@@ -199,8 +97,12 @@ def check_pictures(docx: Docx, places: Places) -> list[Finding]:
             if not alt:
                 findings.append((f"{where}: no alt text", "describe what the picture shows"))
             elif FILE_NAME.match(alt):
-                findings.append((f"{where}: alt text is a file name ('{alt}')",
-                                 "describe what the picture shows instead"))
+                findings.append(
+                    (
+                        f"{where}: alt text is a file name ('{alt}')",
+                        "describe what the picture shows instead",
+                    )
+                )
     return findings
 
 
@@ -219,15 +121,23 @@ def check_tables(docx: Docx, places: Places) -> list[Finding]:
         rows = table.findall("w:tr", NS)
         header = rows[0].find("w:trPr/w:tblHeader", NS) if rows else None
         if rows and (header is None or header.get(w("val"), "true") in ("0", "false", "off")):
-            findings.append((f"table {number}, row 1: not marked as a header row",
-                             "mark the first row to repeat as a header row (Table Properties > Row)"))
+            findings.append(
+                (
+                    f"table {number}, row 1: not marked as a header row",
+                    "mark the first row to repeat as a header row (Table Properties > Row)",
+                )
+            )
         for cell in table.iterfind("w:tr/w:tc", NS):
             span = cell.find("w:tcPr/w:gridSpan", NS)
             if cell.find("w:tcPr/w:vMerge", NS) is not None or (
                 span is not None and int(span.get(w("val"), "1")) > 1
             ):
-                findings.append((f"{places.cell(cell)}: merged cell",
-                                 "split the cell; repeat the value or restructure the table"))
+                findings.append(
+                    (
+                        f"{places.cell(cell)}: merged cell",
+                        "split the cell; repeat the value or restructure the table",
+                    )
+                )
     return findings
 
 
@@ -240,8 +150,12 @@ def check_headings(docx: Docx, places: Places) -> list[Finding]:
             continue
         if level > previous + 1:
             expected = "level 1" if previous == 0 else f"level {previous + 1} or less"
-            findings.append((f"{places.of(paragraph)}: heading level {level}, expected {expected}",
-                             "use the heading styles in order without skipping a level"))
+            findings.append(
+                (
+                    f"{places.of(paragraph)}: heading level {level}, expected {expected}",
+                    "use the heading styles in order without skipping a level",
+                )
+            )
         previous = level
     return findings
 
@@ -254,8 +168,12 @@ def check_alignment(docx: Docx, places: Places) -> list[Finding]:
             findings.append((f"{places.of(paragraph)}: justified text", "align the text left"))
     for style_id in _styles_setting(docx, "w:pPr/w:jc"):
         if _justified(docx.sheet.find(style_id, "w:pPr/w:jc")):
-            findings.append((f"style '{docx.sheet.name(style_id)}': justified text",
-                             "set the style's alignment to left"))
+            findings.append(
+                (
+                    f"style '{docx.sheet.name(style_id)}': justified text",
+                    "set the style's alignment to left",
+                )
+            )
     return findings
 
 
@@ -283,12 +201,20 @@ def check_body_text(docx: Docx, places: Places) -> list[Finding]:
     size = _run_value(docx, normal, "w:sz")
     half_points = int(size) if size else WORD_DEFAULT_HALF_POINTS
     if half_points < MIN_BODY_HALF_POINTS:
-        findings.append((f"style 'Normal': body text is {half_points / 2:g}pt, expected 12pt or more",
-                         "set the Normal style's font size to 12pt or more"))
+        findings.append(
+            (
+                f"style 'Normal': body text is {half_points / 2:g}pt, expected 12pt or more",
+                "set the Normal style's font size to 12pt or more",
+            )
+        )
     font = _body_font(docx, normal)
     if font and _is_serif(font):
-        findings.append((f"style 'Normal': body text font '{font}' is a serif font",
-                         "use a sans serif font such as Arial for the Normal style"))
+        findings.append(
+            (
+                f"style 'Normal': body text font '{font}' is a serif font",
+                "use a sans serif font such as Arial for the Normal style",
+            )
+        )
     return findings
 
 
@@ -311,9 +237,7 @@ def _body_font(docx: Docx, style_id: str | None) -> str | None:
         return fonts.get(w("ascii"))
     theme = fonts.get(w("asciiTheme"), "")
     kind = "major" if theme.startswith("major") else "minor"
-    node = (
-        docx.theme.find(f".//a:{kind}Font/a:latin", XML_NS) if docx.theme is not None else None
-    )
+    node = docx.theme.find(f".//a:{kind}Font/a:latin", XML_NS) if docx.theme is not None else None
     return node.get("typeface") if node is not None else None
 
 
@@ -332,13 +256,21 @@ def check_spacing(docx: Docx, places: Places) -> list[Finding]:
             empties.append(child)
             continue
         if len(empties) >= 2:
-            findings.append((f"{places.of(empties[0])}: {len(empties)} empty paragraphs in a row",
-                             "remove them; use the styles' spacing before and after instead"))
+            findings.append(
+                (
+                    f"{places.of(empties[0])}: {len(empties)} empty paragraphs in a row",
+                    "remove them; use the styles' spacing before and after instead",
+                )
+            )
         empties = []
     for paragraph in docx.body.iter(w("p")):
         if SPACE_RUN.search(paragraph_text(paragraph)):
-            findings.append((f"{places.of(paragraph)}: a run of spaces used for layout",
-                             "use a single space, a tab stop or indentation"))
+            findings.append(
+                (
+                    f"{places.of(paragraph)}: a run of spaces used for layout",
+                    "use a single space, a tab stop or indentation",
+                )
+            )
     return findings
 
 
@@ -357,8 +289,12 @@ def check_links(docx: Docx, places: Places) -> list[Finding]:
     for link in docx.body.iter(w("hyperlink")):
         text = " ".join(paragraph_text(link).split())
         if text.casefold().strip(".") in VAGUE_LINKS or BARE_URL.match(text):
-            findings.append((f"{places.of(link)}: link text '{text}' does not describe its target",
-                             "use link text that says where the link goes"))
+            findings.append(
+                (
+                    f"{places.of(link)}: link text '{text}' does not describe its target",
+                    "use link text that says where the link goes",
+                )
+            )
     return findings
 
 
@@ -367,17 +303,25 @@ def check_underline(docx: Docx, places: Places) -> list[Finding]:
     findings = []
     seen = set()
     for run in docx.body.iter(w("r")):
-        if _ancestor(run, "hyperlink") is not None:
+        if ancestor(run, "hyperlink") is not None:
             continue
         place = places.of(run)
         if _underlined(run.find("w:rPr/w:u", NS)) and place not in seen:
             seen.add(place)
-            findings.append((f"{place}: underlined text that is not a link",
-                             "use bold for emphasis; keep underlining for links"))
+            findings.append(
+                (
+                    f"{place}: underlined text that is not a link",
+                    "use bold for emphasis; keep underlining for links",
+                )
+            )
     for style_id in _styles_setting(docx, "w:rPr/w:u"):
         if _underlined(docx.sheet.find(style_id, "w:rPr/w:u")):
-            findings.append((f"style '{docx.sheet.name(style_id)}': underlined text",
-                             "remove the underline from the style"))
+            findings.append(
+                (
+                    f"style '{docx.sheet.name(style_id)}': underlined text",
+                    "remove the underline from the style",
+                )
+            )
     return findings
 
 
@@ -393,15 +337,29 @@ def check_contrast(docx: Docx, places: Places) -> list[Finding]:
         colour = _run_value(docx, style_id, "w:color")
         large = _is_large(docx, style_id)
         if _low_contrast(colour, large):
-            findings.append((f"style '{docx.sheet.name(style_id)}': text colour #{colour} has "
-                             f"contrast {_contrast(colour):.1f}:1 on white, expected "
-                             f"{3 if large else 4.5}:1", "use a darker colour"))
+            findings.append(
+                (
+                    (
+                        f"style '{docx.sheet.name(style_id)}': text colour #{colour} has "
+                        f"contrast {_contrast(colour):.1f}:1 on white, expected "
+                        f"{3 if large else 4.5}:1"
+                    ),
+                    "use a darker colour",
+                )
+            )
     for run in docx.body.iter(w("r")):
         colour = run.find("w:rPr/w:color", NS)
         value = colour.get(w("val")) if colour is not None else None
         if _low_contrast(value, False):
-            findings.append((f"{places.of(run)}: text colour #{value} has contrast "
-                             f"{_contrast(value):.1f}:1 on white", "use a darker colour"))
+            findings.append(
+                (
+                    (
+                        f"{places.of(run)}: text colour #{value} has contrast "
+                        f"{_contrast(value):.1f}:1 on white"
+                    ),
+                    "use a darker colour",
+                )
+            )
     return findings
 
 

@@ -223,7 +223,7 @@ def _replace_result(field: TocField, entries: list[etree._Element]) -> None:
     after = _children_after(last, field.end)
     code = _field_code(field)
     if not entries:
-        entries = [parse_xml(f'<w:p {nsdecls("w")}/>')]
+        entries = [parse_xml(f"<w:p {nsdecls('w')}/>")]
     _prepend_runs(entries[0], before + code)
     for node in [field.end, *after]:
         entries[-1].append(node)

@@ -102,17 +102,19 @@ def _font_resources() -> DictionaryObject:
             NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
         }
     )
-    return DictionaryObject(
-        {NameObject("/Font"): DictionaryObject({NameObject(FONT_NAME): font})}
-    )
+    return DictionaryObject({NameObject("/Font"): DictionaryObject({NameObject(FONT_NAME): font})})
 
 
 def _text(text: str, x: float, y: float, kind: str) -> bytes:
     """Return content-stream operators drawing `text` at (x, y) as a pagination artifact."""
     return (
-        f"/Artifact <</Type /Pagination /Subtype /{kind}>> BDC q 0 g BT "
-        f"{FONT_NAME} {FONT_SIZE} Tf {x:.2f} {y:.2f} Td ("
-    ).encode("ascii") + _pdf_string(text) + b") Tj ET Q EMC\n"
+        (
+            f"/Artifact <</Type /Pagination /Subtype /{kind}>> BDC q 0 g BT "
+            f"{FONT_NAME} {FONT_SIZE} Tf {x:.2f} {y:.2f} Td ("
+        ).encode("ascii")
+        + _pdf_string(text)
+        + b") Tj ET Q EMC\n"
+    )
 
 
 def _pdf_string(text: str) -> bytes:

@@ -101,7 +101,7 @@ def _before(text: object, other: object, start: object) -> bool:
     """Return True when the other index starts before `start`."""
     try:
         return text.compareRegionStarts(other.getAnchor().getStart(), start) > 0
-    except Exception:  # regions in other texts (frames, headers) cannot be compared
+    except Exception:  # noqa: BLE001 -- regions in other texts (frames, headers) cannot be compared
         return False
 
 
@@ -162,7 +162,7 @@ def _terminate(desktop: object) -> None:
     """Ask LibreOffice to quit; the bridge drops as it does, which is expected."""
     try:
         desktop.terminate()
-    except Exception:
+    except Exception:  # noqa: BLE001, S110 -- the bridge closes as LibreOffice quits
         pass
 
 
@@ -186,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         indexes = run(args.source, args.pdf, args.docx, args.soffice)
-    except Exception as error:  # reported to the calling process, which raises PublishError
+    except Exception as error:  # noqa: BLE001 -- reported to the caller, which raises PublishError
         print(f"{type(error).__name__}: {error}", file=sys.stderr)
         return 1
     report = json.dumps({"indexes": indexes}, ensure_ascii=False)

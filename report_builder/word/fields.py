@@ -23,11 +23,27 @@ BOOKMARK_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,39}$")
 TOC_PLACEHOLDER = "The contents will appear here when the document's fields are updated."
 FIGURES_PLACEHOLDER = "The list will appear here when the document's fields are updated."
 SETTINGS_AFTER_UPDATE = (
-    "w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars", "w:rsids",
-    "m:mathPr", "w:attachedSchema", "w:themeFontLang", "w:clrSchemeMapping",
-    "w:doNotIncludeSubdocsInStats", "w:doNotAutoCompressPictures", "w:forceUpgrade",
-    "w:captions", "w:readModeInkLockDown", "w:smartTagType", "sl:schemaLibrary",
-    "w:shapeDefaults", "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator",
+    "w:hdrShapeDefaults",
+    "w:footnotePr",
+    "w:endnotePr",
+    "w:compat",
+    "w:docVars",
+    "w:rsids",
+    "m:mathPr",
+    "w:attachedSchema",
+    "w:themeFontLang",
+    "w:clrSchemeMapping",
+    "w:doNotIncludeSubdocsInStats",
+    "w:doNotAutoCompressPictures",
+    "w:forceUpgrade",
+    "w:captions",
+    "w:readModeInkLockDown",
+    "w:smartTagType",
+    "sl:schemaLibrary",
+    "w:shapeDefaults",
+    "w:doNotEmbedSmartTags",
+    "w:decimalSymbol",
+    "w:listSeparator",
 )
 """The settings.xml children that must follow `w:updateFields` (ECMA-376 order)."""
 

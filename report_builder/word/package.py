@@ -57,7 +57,9 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     """
     path = Path(path)
     try:
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        handle, temporary = tempfile.mkstemp(
+            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+        )
     except OSError as error:
         raise _write_error(path, error) from error
     try:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from docx.document import Document as DocumentObject
 from docx.oxml.ns import qn
@@ -45,7 +45,7 @@ def _utc_naive(moment: datetime) -> datetime:
     """Return the moment in UTC without a time zone, as core.xml stores it."""
     if moment.tzinfo is None:
         return moment
-    return moment.astimezone(timezone.utc).replace(tzinfo=None)
+    return moment.astimezone(UTC).replace(tzinfo=None)
 
 
 def set_default_language(document: DocumentObject, language: str = "en-GB") -> None:

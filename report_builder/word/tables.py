@@ -155,9 +155,7 @@ def _attribute(text: str) -> str:
 
 def _numeric_columns(table: DataTable) -> list[bool]:
     """Return, per column, True when its cells hold numbers (so it is right-aligned)."""
-    return [
-        any(row[index].numeric for row in table.rows) for index in range(len(table.columns))
-    ]
+    return [any(row[index].numeric for row in table.rows) for index in range(len(table.columns))]
 
 
 def _row_xml(

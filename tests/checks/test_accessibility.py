@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import struct
 import zlib
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
 
 import docx
 import pytest
@@ -25,11 +25,18 @@ WP_DOC_PR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDra
 
 def write_png(path: Path) -> Path:
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
 
     rows = b"".join(b"\x00" + b"\x80" * 8 for _ in range(4))
     header = struct.pack(">IIBBBBB", 8, 4, 8, 0, 0, 0, 0)
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
     return path
 
 
@@ -40,15 +47,30 @@ def good_document(png: Path) -> DocumentObject:
     document.styles["Normal"].font.size = Pt(12)
     for name in ("Heading 1", "Heading 2", "Heading 3", "Caption", "Title"):
         document.styles[name].font.color.rgb = RGBColor(0x1F, 0x38, 0x64)
-    set_properties(document, "IRO annual report", "Independent reviewing", "Children's Services", "IRO", datetime(2025, 6, 30))
+    set_properties(
+        document,
+        "IRO annual report",
+        "Independent reviewing",
+        "Children's Services",
+        "IRO",
+        datetime(2025, 6, 30),
+    )
     document.add_paragraph("IRO annual report", style="Title")
     add_toc(document)
     document.add_heading("Purpose of the report", 1)
     document.add_paragraph("This report covers the year to 31 March 2025.")
     document.add_heading("Children in care", 2)
-    chart = Chart("in_care", "Children in care", "Line chart: numbers rose from 410 to 468.", "SSDA903", png)
+    chart = Chart(
+        "in_care", "Children in care", "Line chart: numbers rose from 410 to 468.", "SSDA903", png
+    )
     add_chart(document, chart, 1)
-    add_data_table(document, DataTable("t", "Placements", ["Type", "Children"], [[Cell("Foster care"), Cell(1302, "count")]]), 1)
+    add_data_table(
+        document,
+        DataTable(
+            "t", "Placements", ["Type", "Children"], [[Cell("Foster care"), Cell(1302, "count")]]
+        ),
+        1,
+    )
     document.add_heading("Participation", 1)
     link = parse_xml(
         f'<w:hyperlink {nsdecls("w")} w:anchor="_Ref_x"><w:r><w:rPr><w:u w:val="single"/></w:rPr>'
@@ -61,7 +83,9 @@ def good_document(png: Path) -> DocumentObject:
 
 def add_link(text: str) -> Callable[[DocumentObject], None]:
     def plant(document: DocumentObject) -> None:
-        link = parse_xml(f'<w:hyperlink {nsdecls("w")} w:anchor="x"><w:r><w:t>{text}</w:t></w:r></w:hyperlink>')
+        link = parse_xml(
+            f'<w:hyperlink {nsdecls("w")} w:anchor="x"><w:r><w:t>{text}</w:t></w:r></w:hyperlink>'
+        )
         document.paragraphs[-1]._p.append(link)
 
     return plant
@@ -101,7 +125,9 @@ def style_change(name: str, change: Callable) -> Callable[[DocumentObject], None
 def default_language(value: str) -> Callable[[DocumentObject], None]:
     def plant(document: DocumentObject) -> None:
         styles = document.styles.element
-        lang = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+        lang = styles.find(
+            f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}"
+        )
         lang.set(qn("w:val"), value)
 
     return plant
@@ -112,24 +138,66 @@ def set_attr(obj, name, value):
 
 
 FAULTS = {
-    "no-title": (lambda d: set_attr(d.core_properties, "title", ""), "document properties: no title"),
+    "no-title": (
+        lambda d: set_attr(d.core_properties, "title", ""),
+        "document properties: no title",
+    ),
     "en-us": (default_language("en-US"), "default language: expected en-GB, got en-US"),
     "no-alt-text": (set_docpr(""), "picture 'image1.png' in paragraph 8: no alt text"),
-    "file-name-alt-text": (set_docpr("chart.png"), "picture 'image1.png' in paragraph 8: alt text is a file name ('chart.png')"),
+    "file-name-alt-text": (
+        set_docpr("chart.png"),
+        "picture 'image1.png' in paragraph 8: alt text is a file name ('chart.png')",
+    ),
     "no-header-row": (first_row_not_header, "table 1, row 1: not marked as a header row"),
     "merged-cell": (merge_cells, "table 1, row 3, cell 1: merged cell"),
-    "first-heading-level-2": (lambda d: set_attr(d.paragraphs[3], "style", d.styles["Heading 2"]), "paragraph 4 ('Purpose of the report'): heading level 2, expected level 1"),
-    "skipped-level": (lambda d: set_attr(d.paragraphs[5], "style", d.styles["Heading 3"]), "paragraph 6 ('Children in care'): heading level 3, expected level 2 or less"),
-    "justified-paragraph": (lambda d: set_attr(d.paragraphs[4], "alignment", WD_ALIGN_PARAGRAPH.JUSTIFY), "paragraph 5 ('This report covers the year to 31 March'): justified text"),
-    "justified-style": (style_change("Normal", lambda s: set_attr(s.paragraph_format, "alignment", WD_ALIGN_PARAGRAPH.JUSTIFY)), "style 'Normal': justified text"),
-    "small-text": (style_change("Normal", lambda s: set_attr(s.font, "size", Pt(11))), "style 'Normal': body text is 11pt, expected 12pt or more"),
-    "serif-font": (style_change("Normal", lambda s: set_attr(s.font, "name", "Times New Roman")), "style 'Normal': body text font 'Times New Roman' is a serif font"),
+    "first-heading-level-2": (
+        lambda d: set_attr(d.paragraphs[3], "style", d.styles["Heading 2"]),
+        "paragraph 4 ('Purpose of the report'): heading level 2, expected level 1",
+    ),
+    "skipped-level": (
+        lambda d: set_attr(d.paragraphs[5], "style", d.styles["Heading 3"]),
+        "paragraph 6 ('Children in care'): heading level 3, expected level 2 or less",
+    ),
+    "justified-paragraph": (
+        lambda d: set_attr(d.paragraphs[4], "alignment", WD_ALIGN_PARAGRAPH.JUSTIFY),
+        "paragraph 5 ('This report covers the year to 31 March'): justified text",
+    ),
+    "justified-style": (
+        style_change(
+            "Normal",
+            lambda s: set_attr(s.paragraph_format, "alignment", WD_ALIGN_PARAGRAPH.JUSTIFY),
+        ),
+        "style 'Normal': justified text",
+    ),
+    "small-text": (
+        style_change("Normal", lambda s: set_attr(s.font, "size", Pt(11))),
+        "style 'Normal': body text is 11pt, expected 12pt or more",
+    ),
+    "serif-font": (
+        style_change("Normal", lambda s: set_attr(s.font, "name", "Times New Roman")),
+        "style 'Normal': body text font 'Times New Roman' is a serif font",
+    ),
     "blank-paragraphs": (blank_paragraphs, "paragraph 13: 2 empty paragraphs in a row"),
-    "spaces-for-layout": (lambda d: d.add_paragraph("Name:      Jo"), "paragraph 13 ('Name: Jo'): a run of spaces used for layout"),
-    "click-here": (add_link("click here"), "paragraph 12 ('Read the participation strategyclick her'): link text 'click here' does not describe its target"),
-    "bare-url": (add_link("https://example.org/iro"), "link text 'https://example.org/iro' does not describe its target"),
-    "underline": (lambda d: set_attr(d.paragraphs[4].runs[0], "underline", True), "paragraph 5 ('This report covers the year to 31 March'): underlined text that is not a link"),
-    "low-contrast": (lambda d: set_attr(d.paragraphs[4].runs[0].font.color, "rgb", RGBColor(0xAA, 0xAA, 0xAA)), "paragraph 5 ('This report covers the year to 31 March'): text colour #AAAAAA has contrast 2.3:1 on white"),
+    "spaces-for-layout": (
+        lambda d: d.add_paragraph("Name:      Jo"),
+        "paragraph 13 ('Name: Jo'): a run of spaces used for layout",
+    ),
+    "click-here": (
+        add_link("click here"),
+        "paragraph 12 ('Read the participation strategyclick her'): link text 'click here' does not describe its target",
+    ),
+    "bare-url": (
+        add_link("https://example.org/iro"),
+        "link text 'https://example.org/iro' does not describe its target",
+    ),
+    "underline": (
+        lambda d: set_attr(d.paragraphs[4].runs[0], "underline", True),
+        "paragraph 5 ('This report covers the year to 31 March'): underlined text that is not a link",
+    ),
+    "low-contrast": (
+        lambda d: set_attr(d.paragraphs[4].runs[0].font.color, "rgb", RGBColor(0xAA, 0xAA, 0xAA)),
+        "paragraph 5 ('This report covers the year to 31 March'): text colour #AAAAAA has contrast 2.3:1 on white",
+    ),
 }
 
 
@@ -172,9 +240,11 @@ def test_decorative_picture_needs_no_alt_text(build):
     def decorative(document: DocumentObject) -> None:
         doc_pr = document.element.body.find(".//" + WP_DOC_PR)
         doc_pr.set("descr", "")
-        doc_pr.append(parse_xml(
-            '<a:extLst xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:ext uri="{C183D7F6-B498-43B3-948B-1728B52AA6E4}">'
-            '<adec:decorative xmlns:adec="http://schemas.microsoft.com/office/drawing/2017/decorative" val="1"/></a:ext></a:extLst>'
-        ))
+        doc_pr.append(
+            parse_xml(
+                '<a:extLst xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:ext uri="{C183D7F6-B498-43B3-948B-1728B52AA6E4}">'
+                '<adec:decorative xmlns:adec="http://schemas.microsoft.com/office/drawing/2017/decorative" val="1"/></a:ext></a:extLst>'
+            )
+        )
 
     assert check_docx_accessibility(build(decorative)) == []

@@ -29,7 +29,9 @@ def test_caption_has_seq_field_bookmark_and_cached_number(document, reopen):
     assert instructions(caption) == ["SEQ Figure \\* ARABIC"]
     start = caption._p.find(qn("w:bookmarkStart"))
     assert start.get(qn("w:name")) == "_Ref_in_care"
-    inside = caption._p[list(caption._p).index(start) : list(caption._p).index(caption._p.find(qn("w:bookmarkEnd")))]
+    inside = caption._p[
+        list(caption._p).index(start) : list(caption._p).index(caption._p.find(qn("w:bookmarkEnd")))
+    ]
     assert "".join(t.text for node in inside for t in node.iter(qn("w:t"))) == "Figure 3"
 
 

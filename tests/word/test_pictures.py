@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from report_builder.exhibits import Cell, Chart, DataTable
@@ -49,7 +48,9 @@ def test_picture_ids_are_deterministic(document, png):
     assert ids == ["1", "2"]
 
 
-@pytest.mark.parametrize(("asked", "expected"), [(100, Mm(100)), (400, None)], ids=["fits", "capped"])
+@pytest.mark.parametrize(
+    ("asked", "expected"), [(100, Mm(100)), (400, None)], ids=["fits", "capped"]
+)
 def test_picture_width_is_capped_at_text_width(document, png, asked, expected):
     add_chart(document, make_chart(png, width_mm=asked), 1)
     section = document.sections[-1]
@@ -58,7 +59,9 @@ def test_picture_width_is_capped_at_text_width(document, png, asked, expected):
 
 
 def test_chart_data_table_follows_when_asked(document, png):
-    table = DataTable("in_care_data", "In care", ["Year", "Children"], [[Cell("2025"), Cell(468, "count")]])
+    table = DataTable(
+        "in_care_data", "In care", ["Year", "Children"], [[Cell("2025"), Cell(468, "count")]]
+    )
     add_chart(document, make_chart(png, table=table), 4, with_table=True)
     body = [child.tag.split("}")[1] for child in document.element.body][-4:]
     assert body == ["p", "p", "tbl", "sectPr"]

@@ -16,14 +16,23 @@ def margins_mm(section) -> list[int]:
 
 def test_landscape_section_turns_page_and_margins_then_back(document, reopen):
     first = document.sections[0]
-    first.top_margin, first.right_margin, first.bottom_margin, first.left_margin = Mm(10), Mm(20), Mm(30), Mm(40)
+    first.top_margin, first.right_margin, first.bottom_margin, first.left_margin = (
+        Mm(10),
+        Mm(20),
+        Mm(30),
+        Mm(40),
+    )
     portrait = (first.page_width, first.page_height)
     document.add_paragraph("Before")
     start_landscape_section(document)
     document.add_paragraph("Wide table")
     end_landscape_section(document)
     sections = reopen(document).sections
-    assert [s.orientation for s in sections] == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE, WD_ORIENT.PORTRAIT]
+    assert [s.orientation for s in sections] == [
+        WD_ORIENT.PORTRAIT,
+        WD_ORIENT.LANDSCAPE,
+        WD_ORIENT.PORTRAIT,
+    ]
     wide = sections[1]
     assert (wide.page_width, wide.page_height) == portrait[::-1]
     assert margins_mm(wide) == [40, 10, 20, 30]

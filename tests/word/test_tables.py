@@ -56,7 +56,11 @@ def test_numbers_right_text_left_header_and_total_bold(document, reopen):
     add_data_table(document, placements(), 1)
     rows = reopen(document).tables[0].rows
     alignments = [c.paragraphs[0].alignment for c in rows[1].cells]
-    assert alignments == [WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.RIGHT]
+    assert alignments == [
+        WD_ALIGN_PARAGRAPH.LEFT,
+        WD_ALIGN_PARAGRAPH.RIGHT,
+        WD_ALIGN_PARAGRAPH.RIGHT,
+    ]
     assert all(c.paragraphs[0].runs[0].bold for c in rows[0].cells + rows[-1].cells)
     assert not any(c.paragraphs[0].runs[0].bold for c in rows[1].cells)
 
