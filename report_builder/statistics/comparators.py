@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-from importlib import resources
 from pathlib import Path
 
 from report_builder.errors import DataError, Problem, display_path
@@ -85,5 +84,5 @@ def _number(text: str, kind: type) -> int | float | None:
 
 def england_series() -> list[ComparatorValue]:
     """Return the shipped England figures: children looked after at 31 March and the rate per 10,000."""
-    text = resources.files("report_builder").joinpath("data", ENGLAND_SERIES).read_text(encoding="utf-8")
+    text = (Path(__file__).parents[1] / "data" / ENGLAND_SERIES).read_text(encoding="utf-8")
     return parse_comparators(text, f"report_builder/data/{ENGLAND_SERIES}")
