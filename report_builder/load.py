@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from report_builder.content.models import FIXED_COVERING_HEADINGS, CouncilProfile, Covering, ReportMeta, Section
+from report_builder.content.models import CouncilProfile, Covering, ReportMeta, Section
 from report_builder.content.validation import suggest, validate
 from report_builder.errors import ContentError, Problem, display_path
 from report_builder.yamlsource import SourceMap, read_yaml
@@ -131,7 +131,7 @@ def _load_sections(folder: Path, names: list[str], source: SourceMap, problems: 
 
 def _covering_problems(council: CouncilProfile, covering: Covering, source: SourceMap) -> list[Problem]:
     """Return problems where covering.yaml's implications do not match the council's headings."""
-    expected = [h for h in council.covering_headings if h not in FIXED_COVERING_HEADINGS]
+    expected = council.implication_headings()
     problems = [
         source.problem(("implications", heading), f"'{heading}' is not one of the council's covering-report headings",
                        suggest(heading, expected, "headings"), key=True)

@@ -18,7 +18,6 @@ from report_builder.compose.narrative import (
     table_bookmark,
 )
 from report_builder.compose.templates import apply_colours, open_template, place_body, render_template
-from report_builder.content.models import FIXED_COVERING_HEADINGS
 from report_builder.content.validation import suggest
 from report_builder.errors import ContentError, Problem
 from report_builder.formatting import format_date
@@ -170,15 +169,16 @@ def _covering_report(report: Report, resolver: Resolver, context: dict[str, Any]
         add_inline(paragraph, resolver(clean_text(text), source, path))
 
     def write() -> None:
+        keys = {heading: key for key, heading in report.council.fixed_headings().items()}
         for heading in report.council.covering_headings:
             document.add_paragraph(heading, style="Heading 1")
-            if heading == "Recommendations":
+            key = keys.get(heading)
+            if key == "recommendations":
                 numbered(covering.recommendations_intro, ("recommendations_intro",))
                 for i, text in enumerate(covering.recommendations):
                     paragraph = document.add_paragraph(style="List Bullet")
                     add_inline(paragraph, resolver(clean_text(text), source, ("recommendations", i)))
                 continue
-            key = heading.lower() if heading in FIXED_COVERING_HEADINGS else None
             texts = getattr(covering, key) if key else covering.implications.get(heading, [])
             for i, text in enumerate(texts):
                 numbered(text, (key, i) if key else ("implications", heading, i))

@@ -6,7 +6,7 @@ import re
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from report_builder.content.blocks import AnyBlock
 
@@ -23,8 +23,6 @@ DEFAULT_COVERING_HEADINGS = [
     "Commercial/Procurement",
     "Health, Wellbeing and Safety",
 ]
-FIXED_COVERING_HEADINGS = ("Purpose", "Recommendations", "Background")
-"""Headings whose text comes from their own keys in covering.yaml; the rest are implications."""
 
 HANDBOOK_MATTERS: dict[str, str] = {
     "dispute_resolution": "the procedures for resolving concerns, including the local dispute resolution process",
@@ -84,8 +82,11 @@ class CouncilProfile(Strict):
     )
     covering_headings: list[str] = Field(
         default_factory=lambda: list(DEFAULT_COVERING_HEADINGS),
-        description="The covering report's headings, in order (Purpose, Recommendations, Background first).",
+        description="The covering report's headings, in order; the rest of covering.yaml's implications follow.",
     )
+    purpose_heading: str = Field("Purpose", description="The heading under which covering.yaml's purpose goes.")
+    recommendations_heading: str = Field("Recommendations", description="The heading for the recommendations.")
+    background_heading: str = Field("Background", description="The heading for the background summary.")
     colours: Colours = Field(default_factory=Colours)
     font: str | None = Field(None, description="Chart font; None to use the template's body font.")
     templates: Templates = Field(default_factory=Templates)
@@ -94,13 +95,27 @@ class CouncilProfile(Strict):
 
     @field_validator("covering_headings")
     @classmethod
-    def _fixed_first(cls, headings: list[str]) -> list[str]:
-        missing = [h for h in FIXED_COVERING_HEADINGS if h not in headings]
-        if missing:
-            raise ValueError(f"the covering report needs the headings {', '.join(missing)}")
+    def _unique(cls, headings: list[str]) -> list[str]:
         if len(set(headings)) != len(headings):
             raise ValueError("a heading is listed twice")
         return headings
+
+    @model_validator(mode="after")
+    def _fixed_headings_listed(self) -> CouncilProfile:
+        missing = [h for h in self.fixed_headings().values() if h not in self.covering_headings]
+        if missing:
+            raise ValueError(f"covering_headings must include {', '.join(repr(h) for h in missing)}")
+        return self
+
+    def fixed_headings(self) -> dict[str, str]:
+        """Return the covering.yaml key whose text goes under each fixed heading, by key."""
+        return {"purpose": self.purpose_heading, "recommendations": self.recommendations_heading,
+                "background": self.background_heading}
+
+    def implication_headings(self) -> list[str]:
+        """Return the covering headings whose text comes from covering.yaml's implications."""
+        fixed = set(self.fixed_headings().values())
+        return [heading for heading in self.covering_headings if heading not in fixed]
 
 
 class Person(Strict):
