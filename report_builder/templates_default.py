@@ -6,6 +6,8 @@ report whose profile says `templates: default` uses the same documents built in 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.section import WD_SECTION_START
@@ -245,3 +247,16 @@ def _header_footer(document: DocumentObject, header_text: str, first_page_differ
     append_field(footer, "PAGE", "1")
     footer.add_run(" of ")
     append_field(footer, "NUMPAGES", "1")
+
+
+def write_default_templates(folder: Path) -> list[Path]:
+    """Write the default templates to folder (byte-identical every time) and return their paths."""
+    from report_builder.word.package import save_docx
+
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, build in (("annual_report", annual_report_template), ("covering_report", covering_report_template)):
+        path = folder / f"{name}.docx"
+        save_docx(build(), path)
+        written.append(path)
+    return written

@@ -92,6 +92,21 @@ def _reference(numbers: Numbers, exhibits: Exhibits):  # type: ignore[no-untyped
     return ref
 
 
+TEMPLATE_FIELDS: dict[str, tuple[str, ...]] = {
+    "council": ("name", "short_name", "directorate"),
+    "report": ("title", "service"),
+    "period": ("label", "long_label"),
+    "author": ("name", "role"),
+    "document_control": ("date_agreed", "agreed_by", "security_classification", "version"),
+    "committee": ("name", "meeting_date", "agenda_item"),
+    "covering": ("report_of", "title", "signature.name", "signature.role", "contact_officer.name",
+                 "contact_officer.role", "contact_officer.telephone", "contact_officer.email"),
+    "appendices": ("number", "title"),
+    "BODY": (),
+}
+"""What a Word template can show besides the statistics vocabulary (appendices is a list to loop over)."""
+
+
 def template_context(report: Report, stats: Statistics, public: bool) -> dict[str, Any]:
     """Return what the Word templates can show: the report's details and every statistic by name."""
     meta, council, covering = report.meta, report.council, report.covering
