@@ -17,10 +17,3 @@ def small_report(tmp_path: Path) -> Path:
     folder = tmp_path / "report"
     shutil.copytree(FIXTURES / "small_report", folder)
     return folder
-
-
-def replace_in(path: Path, old: str, new: str) -> None:
-    """Replace text in a file, failing loudly if the text is not there."""
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import replace_in
+from report_edits import replace_in
 from report_builder.errors import ContentError
 from report_builder.load import inside, load_report
 

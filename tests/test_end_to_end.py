@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from conftest import replace_in
+from report_edits import replace_in
 from report_builder.build import BuildResult, build
 from report_builder.errors import ReportError
 from report_builder.outputs import PublishOptions

@@ -1,0 +1,12 @@
+"""Editing a copied report folder in tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    """Replace text in a file, failing loudly if the text is not there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
