@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -90,28 +91,38 @@ def read_table(path: Path, text: str, wanted: tuple[str, ...]) -> pd.DataFrame:
     keep = {name: normalise(name) for name in names if normalise(name) in wanted}
     try:
         table = pd.read_csv(
-            io.StringIO(text),
+            io.StringIO(strip_spaces(text)),
             dtype=str,
             usecols=list(keep),
             na_filter=False,
             skip_blank_lines=False,
-            skipinitialspace=True,
         )
     except (ValueError, pd.errors.ParserError) as error:
         message = str(error).strip().splitlines()[-1]
         raise NotCsv(Problem(f"not a readable CSV file ({message})", display_path(path), hint=_FIX_EXPORT)) from None
     table = table.rename(columns=keep)
-    for column in table.columns:
-        table[column] = strip(table[column])
     table[LINE] = table.index + 2
-    filled = (table[list(keep.values())] != "").any(axis=1) if keep else table[LINE] < 0
+    filled = table.iloc[:, 0] != ""
+    if not filled.all():
+        filled = (table[list(keep.values())] != "").any(axis=1)
     table = table[filled].reset_index(drop=True)
     table[FILE] = display_path(path)
     return table
 
 
-def strip(values: pd.Series) -> pd.Series:
-    """Return the values without surrounding spaces (only touching them when some have any)."""
-    spaces = (" ", "\t", "\xa0")
-    padded = values.str.endswith(spaces) | values.str.startswith(spaces)
-    return values.str.strip() if padded.any() else values
+_PADDING = re.compile(r"[ \t\xa0]*(,|\r?\n)[ \t\xa0]*")
+_SIGNS_OF_PADDING = (" ,", ", ", " \n", "\n ")
+
+
+def padded(text: str) -> bool:
+    """Return whether any value in the CSV text has spaces, tabs or non-breaking spaces around it."""
+    if any(sign in text for sign in _SIGNS_OF_PADDING) or text != text.strip(" "):
+        return True
+    return "\t" in text or "\xa0" in text or ("\r" in text and " \r" in text)
+
+
+def strip_spaces(text: str) -> str:
+    """Return the CSV text without spaces around values (the 903 has no free text, so none are kept)."""
+    if not padded(text):
+        return text
+    return _PADDING.sub(r"\1", text).strip(" \t\xa0")

@@ -11,6 +11,7 @@ from report_builder.ssda903.dates import age_on
 from report_builder.ssda903.periods import PERIOD, in_year, open_on, periods_of_care
 from report_builder.ssda903.reader import Ssda903Data
 from report_builder.ssda903.timeliness import SEQUENCE, judge_reviews, overdue
+from report_builder.ssda903.validate import NUMBER
 from report_builder.statistics import categories
 from report_builder.statistics.model import (
     Breakdown,
@@ -39,22 +40,30 @@ _AGE_EDGES = (0, 1, 5, 10, 16)
 
 @dataclass(frozen=True, eq=False)
 class CareHistory:
-    """The data arranged for the figures: episodes in periods of care, and each review judged."""
+    """The data arranged for the figures: children numbered, episodes in periods, reviews judged."""
 
     data: Ssda903Data
+    header: pd.DataFrame
+    reviews: pd.DataFrame
     episodes: pd.DataFrame
     periods: pd.DataFrame
     judged: pd.DataFrame
 
     @classmethod
     def of(cls, data: Ssda903Data) -> CareHistory:
-        """Return the care history of validated data."""
-        episodes, periods = periods_of_care(data.episodes)
-        return cls(data, episodes, periods, judge_reviews(data.reviews, periods, data.coverage_start))
+        """Return the care history of validated data (CHILD replaced by a number, for speed)."""
+        header, episodes, reviews = (numbered(table) for table in (data.header, data.episodes, data.reviews))
+        episodes, periods = periods_of_care(episodes)
+        return cls(data, header, reviews, episodes, periods, judge_reviews(reviews, periods, data.coverage_start))
 
     def covers(self, year_ending: int) -> bool:
         """Return whether the data holds the whole reporting year."""
         return self.data.coverage_start <= date(year_ending - 1, 4, 1) and year_ending <= self.data.extract_end.year
+
+
+def numbered(table: pd.DataFrame) -> pd.DataFrame:
+    """Return the table with CHILD replaced by the child's number (the same in every table)."""
+    return table.assign(CHILD=table[NUMBER])
 
 
 def compute_statistics(data: Ssda903Data, year_ending: int, council: str, population: Population = None) -> Statistics:
@@ -124,7 +133,7 @@ def breakdown(values: pd.Series, keys: dict[str, str] | tuple[str, ...]) -> Brea
 def profile(history: CareHistory, year_ending: int) -> Profile:
     """Return the children looked after at 31 March by age band, sex, ethnicity, legal status, placement."""
     at_end = looked_after(history, date(year_ending, 3, 31))
-    children = at_end.merge(history.data.header[["CHILD", "SEX", "DOB", "ETHNIC"]], on="CHILD", how="left")
+    children = at_end.merge(history.header[["CHILD", "SEX", "DOB", "ETHNIC"]], on="CHILD", how="left")
     age = age_band(children["DOB"], date(year_ending, 3, 31))
     sex = children["SEX"].map(SEX_CODES)
     return Profile(
@@ -157,7 +166,8 @@ def uasc(history: CareHistory, at_end: pd.DataFrame, year_ending: int) -> int | 
     if table is None:
         return None
     current = table["DUC"].isna() | (table["DUC"] > pd.Timestamp(year_ending, 3, 31)) if "DUC" in table else True
-    return int(at_end["CHILD"].isin(set(table.loc[current, "CHILD"])).sum())
+    children = history.header.loc[history.data.header["CHILD"].isin(table.loc[current, "CHILD"]).to_numpy(), "CHILD"]
+    return int(at_end["CHILD"].isin(children).sum())
 
 
 def reviews(history: CareHistory, year_ending: int) -> Reviews:
@@ -184,21 +194,25 @@ def timeliness(judged: pd.DataFrame) -> ReviewTimeliness:
 
 
 def indicator(history: CareHistory, known: pd.DataFrame, late: pd.Series, year_ending: int) -> tuple[int, int]:
-    """Return the children looked after 28 days or more at 31 March whose reviews were all on time, and all such children with a review due or held."""
+    """Return the children looked after 28 days or more at 31 March whose reviews were all on time,
+    and all such children with a review held or overdue in the year."""
+    import numpy as np
+
     year_end = date(year_ending, 3, 31)
     at_end = looked_after(history, year_end)
-    starts = history.periods.loc[at_end[PERIOD], "start"]
-    long_enough = set(at_end.loc[(starts <= _stamp(year_end - timedelta(days=CONTINUOUS_DAYS - 1))).to_numpy(), "CHILD"])
-    overdue_children = set(history.periods.loc[late[late].index, "CHILD"]) & long_enough
-    reviewed = known[known["CHILD"].isin(long_enough)]
-    any_late = set(reviewed.loc[~reviewed["on_time"], "CHILD"]) | overdue_children
-    eligible = set(reviewed["CHILD"]) | overdue_children
-    return len(eligible - any_late), len(eligible)
+    starts = history.periods["start"].reindex(at_end[PERIOD]).to_numpy()
+    long_enough = at_end["CHILD"].to_numpy()[starts <= np.datetime64(year_end - timedelta(days=CONTINUOUS_DAYS - 1))]
+    overdue_children = history.periods.loc[late.index[late.to_numpy()], "CHILD"].to_numpy()
+    overdue_children = overdue_children[np.isin(overdue_children, long_enough)]
+    reviewed = known[np.isin(known["CHILD"].to_numpy(), long_enough)]
+    any_late = np.union1d(reviewed.loc[~reviewed["on_time"], "CHILD"].to_numpy(), overdue_children)
+    eligible = np.union1d(reviewed["CHILD"].to_numpy(), overdue_children)
+    return len(np.setdiff1d(eligible, any_late)), len(eligible)
 
 
 def participation(history: CareHistory, year_ending: int) -> Participation:
     """Return the reviews held in the year by PN code (codes that do not fit the child's age left out)."""
-    reviews = history.data.reviews
+    reviews = history.reviews
     usable = reviews[in_year(reviews["REVIEW"], year_ending) & reviews["participation_ok"]]
     counts = usable["REVIEW_CODE"].value_counts()
     return Participation(codes={code: int(counts.get(code, 0)) for code in categories.PN_CODES})
@@ -206,7 +220,8 @@ def participation(history: CareHistory, year_ending: int) -> Participation:
 
 def year_figures(history: CareHistory, year_ending: int, population: Population) -> YearFigures:
     """Return the headline figures of an earlier year, for trends."""
-    held = reviews(history, year_ending)
+    judged = history.judged[in_year(history.judged["REVIEW"], year_ending)]
+    held = timeliness(judged[judged[SEQUENCE] != ""])
     taking_part = participation(history, year_ending)
     return YearFigures(
         year_ending=year_ending,
@@ -224,7 +239,7 @@ def year_figures(history: CareHistory, year_ending: int, population: Population)
 def data_notes(history: CareHistory, year_ending: int) -> list[str]:
     """Return plain-English notes on rows left out and reviews that could not be judged."""
     notes = [left.sentence() for left in history.data.left_out]
-    reviews = history.data.reviews
+    reviews = history.reviews
     held = reviews[in_year(reviews["REVIEW"], year_ending)]
     judged = history.judged[in_year(history.judged["REVIEW"], year_ending)]
     label = Period(year_ending=year_ending).label

@@ -215,17 +215,22 @@ def latest_copy(table: pd.DataFrame, name: str) -> pd.DataFrame:
 
 
 def parse_dates(values: pd.Series) -> pd.Series:
-    """Return the dates as datetime64: dd/mm/yyyy or ISO yyyy-mm-dd, with or without a time; else NaT."""
+    """Return the dates as datetime64: dd/mm/yyyy or ISO yyyy-mm-dd, with or without a time; else NaT.
+
+    Each distinct text is parsed once: a return holds a few thousand distinct dates at most.
+    """
     import pandas as pd
 
-    parsed = pd.to_datetime(values, format="%d/%m/%Y", errors="coerce")
-    retry = parsed.isna() & (values != "")
+    codes, distinct = pd.factorize(values)
+    distinct = pd.Series(distinct, dtype=str)
+    parsed = pd.to_datetime(distinct, format="%d/%m/%Y", errors="coerce")
+    retry = parsed.isna() & (distinct != "")
     if retry.any():
-        day = values[retry].str.split(r"[ T]", n=1, regex=True).str[0]
+        day = distinct[retry].str.split(r"[ T]", n=1, regex=True).str[0]
         again = pd.to_datetime(day, format="%d/%m/%Y", errors="coerce")
         iso = pd.to_datetime(day, format="%Y-%m-%d", errors="coerce")
         parsed[retry] = again.fillna(iso)
-    return parsed
+    return pd.Series(parsed.to_numpy()[codes], index=values.index)
 
 
 __all__ = ["FILE", "LINE", "YEAR", "LeftOut", "Ssda903Data", "read_ssda903"]

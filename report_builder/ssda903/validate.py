@@ -15,6 +15,8 @@ from report_builder.ssda903.dates import age_on
 if TYPE_CHECKING:
     import pandas as pd
 
+NUMBER = "_child"
+"""Column numbering each child listed in header.csv (-1 for a child not listed), for fast matching."""
 HEADER_PROBLEM = "the child's row in header.csv had a problem"
 NOT_IN_HEADER = "their child was not in header.csv"
 
@@ -25,12 +27,12 @@ def validate(tables: dict[str, pd.DataFrame], years: list[int], warnings: list[P
     episodes = tables["episodes"]
     if not years:
         episodes[YEAR] = return_year(episodes, end)
+    number_children(tables)
     header = check_header(tables["header"], end)
-    children = set(header.kept()["CHILD"])
-    listed = set(tables["header"]["CHILD"])
-    episode_check = check_episodes(episodes, children, listed, end)
+    children = usable_children(header.kept(), len(tables["header"]))
+    episode_check = check_episodes(episodes, children, end)
     kept_episodes = episode_check.kept()
-    review_check, participation = check_reviews(tables["reviews"], header.kept(), kept_episodes, listed, end)
+    review_check, participation = check_reviews(tables["reviews"], header.kept(), kept_episodes, children, end)
     reviews = review_check.kept()
     reviews["participation_ok"] = participation[~review_check.bad]
     checks = (header, episode_check, review_check)
@@ -45,6 +47,24 @@ def validate(tables: dict[str, pd.DataFrame], years: list[int], warnings: list[P
         problems=tuple(warnings) + tuple(p for c in checks for p in c.problems) + participation_problems(participation),
         left_out=tuple(left_out(checks, participation)),
     )
+
+
+def number_children(tables: dict[str, pd.DataFrame]) -> None:
+    """Number every child listed in header.csv and give each row its child's NUMBER."""
+    import pandas as pd
+
+    listed = pd.Index(tables["header"]["CHILD"].unique())
+    for table in tables.values():
+        table[NUMBER] = listed.get_indexer(table["CHILD"])
+
+
+def usable_children(header: pd.DataFrame, listed: int):
+    """Return a boolean array by NUMBER: True for children whose header row has no problem."""
+    import numpy as np
+
+    usable = np.zeros(listed + 1, dtype=bool)
+    usable[header[NUMBER].to_numpy()] = True
+    return usable
 
 
 def extent(tables: dict[str, pd.DataFrame], years: list[int]) -> tuple[date, date]:
@@ -90,12 +110,12 @@ def check_header(header: pd.DataFrame, end: date) -> TableCheck:
     return check
 
 
-def check_episodes(episodes: pd.DataFrame, children: set[str], listed: set[str], end: date) -> TableCheck:
+def check_episodes(episodes: pd.DataFrame, children, end: date) -> TableCheck:
     """Return the checks of episodes.csv: dates, codes of the collection year, overlaps, header links."""
     check = TableCheck("episodes", episodes)
-    known = episodes["CHILD"].isin(listed)
+    known = episodes[NUMBER] >= 0
     check.flag(~known, NOT_IN_HEADER, fixed_problem("the episode's child is not in header.csv", f"expected every child with an episode to have a row in header.csv; {FIX}"))
-    check.leave_out((known & ~episodes["CHILD"].isin(children)).to_numpy(), HEADER_PROBLEM)
+    check.leave_out(known.to_numpy() & ~children[episodes[NUMBER].to_numpy()], HEADER_PROBLEM)
     check_episode_dates(check, end)
     check_episode_codes(check)
     check_overlaps(check)
@@ -131,8 +151,8 @@ def check_overlaps(check: TableCheck) -> None:
     """Flag each episode that starts before the same child's previous episode ends."""
     import pandas as pd
 
-    episodes = check.table[~check.bad].sort_values(["CHILD", "DECOM_date", LINE])
-    same_child = episodes["CHILD"].eq(episodes["CHILD"].shift())
+    episodes = check.table[~check.bad].sort_values([NUMBER, "DECOM_date", LINE])
+    same_child = episodes[NUMBER].eq(episodes[NUMBER].shift())
     previous_end = episodes["DEC_date"].shift().fillna(pd.Timestamp.max)
     overlap = same_child & (episodes["DECOM_date"] < previous_end)
     mask = pd.Series(False, index=check.table.index)
@@ -148,15 +168,15 @@ def check_overlaps(check: TableCheck) -> None:
     del check.table["_index"]
 
 
-def check_reviews(reviews: pd.DataFrame, header: pd.DataFrame, episodes: pd.DataFrame, listed: set[str], end: date) -> tuple[TableCheck, pd.Series]:
+def check_reviews(reviews: pd.DataFrame, header: pd.DataFrame, episodes: pd.DataFrame, children, end: date) -> tuple[TableCheck, pd.Series]:
     """Return the checks of reviews.csv, and which reviews can count towards participation."""
     check = TableCheck("reviews", reviews)
-    known = reviews["CHILD"].isin(listed)
+    known = reviews[NUMBER] >= 0
     check.flag(~known, NOT_IN_HEADER, fixed_problem("the review's child is not in header.csv", f"expected every child with a review to have a row in header.csv; {FIX}"))
-    check.leave_out((known & ~reviews["CHILD"].isin(set(header["CHILD"]))).to_numpy(), HEADER_PROBLEM)
+    check.leave_out(known.to_numpy() & ~children[reviews[NUMBER].to_numpy()], HEADER_PROBLEM)
     reason = "the review date was unreadable or outside the child's time in care"
     check.flag(reviews["REVIEW_date"].isna(), reason, date_problem("REVIEW"))
-    first = reviews["CHILD"].map(episodes.groupby("CHILD")["DECOM_date"].min())
+    first = reviews[NUMBER].map(episodes.groupby(NUMBER)["DECOM_date"].min())
     check.flag(reviews["REVIEW_date"] < first, reason, lambda row: (f"column REVIEW: '{row['REVIEW']}' is before the child's first episode starts", f"expected a review date within the child's time in care; {FIX}"))
     check.flag(reviews["REVIEW_date"] > _stamp(end), reason, lambda row: (f"column REVIEW: '{row['REVIEW']}' is after the end of the extract ({day(end)})", f"expected a date on or before {day(end)}; {FIX}"))
     return check, participation_usable(reviews, header, check)
@@ -171,7 +191,7 @@ def participation_usable(reviews: pd.DataFrame, header: pd.DataFrame, check: Tab
     part = TableCheck("reviews", reviews)
     part.bad = check.bad.copy()
     part.flag(~valid, "their participation code was not a PN code", code_problem("REVIEW_CODE", "a participation code", codes.REVIEW_CODES))
-    age = age_on(reviews["CHILD"].map(header.set_index("CHILD")["DOB_date"]), reviews["REVIEW_date"])
+    age = age_on(reviews[NUMBER].map(header.set_index(NUMBER)["DOB_date"]), reviews["REVIEW_date"])
     under_4 = age < 4
     pn0 = reviews["REVIEW_CODE"] == "PN0"
     mismatch = "their participation code did not match the child's age"
