@@ -1,0 +1,123 @@
+"""Run every check on a report folder and return one list of findings (errors and warnings)."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from report_builder.checks.handbook import check_handbook_coverage
+from report_builder.checks.numbers import check_typed_numbers
+from report_builder.checks.priorities import check_progress_written
+from report_builder.checks.readability import check_readability
+from report_builder.checks.suppression import check_small_counts
+from report_builder.checks.texts import NarrativeText, clear_line_cache, narrative_texts
+from report_builder.errors import Problem, ReportError
+from report_builder.load import Report, load_report
+from report_builder.placeholders import Placeholders
+from report_builder.statistics.model import Statistics
+from report_builder.statistics.vocabulary import values
+
+Progress = Callable[[str], None]
+PLACEHOLDER_MESSAGES = ("unknown statistic", "unknown name", "unknown filter", "'{{", "cannot work out", "'")
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """Which checks to run, and where to say what is happening."""
+
+    documents: bool = True
+    """Build the papers (draft, in a temporary folder) and check them for accessibility."""
+    progress: Progress | None = None
+
+
+def run_checks(folder: Path, options: CheckOptions = CheckOptions()) -> list[Problem]:
+    """Return every finding for the report in folder, errors first, grouped by file, without repeats."""
+    clear_line_cache()
+    say = options.progress or (lambda _text: None)
+    say("reading the content")
+    try:
+        report = load_report(folder)
+    except ReportError as error:
+        return order(error.problems)
+    say("working out the figures")
+    try:
+        from report_builder.statistics.sources import compute_statistics
+
+        stats, findings = compute_statistics(report)
+    except ReportError as error:
+        return order(error.problems + content_checks(report, None))
+    content = content_checks(report, stats)
+    findings += content
+    if options.documents and not any(p.message.startswith(PLACEHOLDER_MESSAGES) for p in content):
+        say("building the papers to check them (draft)")
+        findings += document_checks(report.folder)
+    return order(findings)
+
+
+def content_checks(report: Report, stats: Statistics | None) -> list[Problem]:
+    """Return the findings of the checks that read the content (and the figures, when there are any)."""
+    texts = list(narrative_texts(report))
+    findings = check_handbook_coverage(report) + check_progress_written(report)
+    findings += check_small_counts(texts, report.meta.document_control.public)
+    findings += check_readability(texts)
+    if stats is not None:
+        figures = values(stats, report.meta.document_control.public)
+        findings += placeholder_problems(texts, figures)
+        findings += check_typed_numbers(texts, figures)
+    return findings
+
+
+def placeholder_problems(texts: list[NarrativeText], figures: dict) -> list[Problem]:  # type: ignore[type-arg]
+    """Return an error for every placeholder that names no figure or has no value, at its text."""
+    placeholders = Placeholders(figures, {"ref": lambda name: str(name)})
+    return [item.problem(problem.message, problem.hint, needle="{{")
+            for item in texts for problem in placeholders.problems(item.text)]
+
+
+def document_checks(folder: Path) -> list[Problem]:
+    """Return the problems of a draft build and the accessibility problems of the papers it makes."""
+    from report_builder.build import build
+    from report_builder.checks.accessibility import check_docx_accessibility
+    from report_builder.outputs import PublishOptions
+
+    with tempfile.TemporaryDirectory(prefix="report-builder-check-") as temporary:
+        out = Path(temporary)
+        options = PublishOptions(out_dir=out / "papers", figures_dir=out / "figures", cache_dir=out / "cache",
+                                 draft=True)
+        try:
+            result = build(folder, options)
+        except ReportError as error:
+            return error.problems
+        findings = list(result.warnings)
+        for path in result.written:
+            if path.suffix == ".docx":
+                findings += [replace(p, file=f"{path.name} (built)") for p in check_docx_accessibility(path)]
+    return findings
+
+
+def order(problems: list[Problem]) -> list[Problem]:
+    """Return the problems without repeats: files with errors first, and in each file errors, then by line."""
+    unique = list(dict.fromkeys(problems))
+    has_error = {p.file for p in unique if p.severity == "error"}
+    return sorted(unique, key=lambda p: (p.file not in has_error, p.file or "", p.severity != "error",
+                                         p.line or 0, p.column or 0))
+
+
+def has_errors(problems: list[Problem]) -> bool:
+    """Return whether any finding is an error."""
+    return any(p.severity == "error" for p in problems)
+
+
+def format_findings(problems: list[Problem]) -> list[str]:
+    """Return the findings as lines for a person: a line per file, then each finding under it."""
+    lines: list[str] = []
+    current: str | None = ""
+    for problem in problems:
+        if problem.file != current:
+            current = problem.file
+            lines.append(current or "(the report as a whole)")
+        label = "error" if problem.severity == "error" else "warning"
+        lines.append(f"  {label}: {problem}")
+    return lines
