@@ -106,13 +106,30 @@ def _check_shape(table: DataTable) -> None:
             )
 
 
+TWIPS_PER_CHARACTER = 125
+"""About one average character of 11pt sans serif text, in twips (1/20 point)."""
+
+
 def column_widths(table: DataTable, total: int) -> list[int]:
-    """Return column widths in twips summing to `total`, shared by each column's longest text."""
-    longest = [len(heading) for heading in table.columns]
+    """Return column widths in twips summing to `total`.
+
+    Each column first gets room for its longest word (which cannot wrap), then the rest of the width
+    is shared by how much longer each column's longest text is.
+    """
+    texts = [[heading] for heading in table.columns]
     for row in table.rows[:200]:
-        longest = [max(width, len(cell.text)) for width, cell in zip(longest, row)]
-    weights = [min(max(width, 6), 40) for width in longest]
-    widths = [total * weight // sum(weights) for weight in weights]
+        for column, cell in zip(texts, row):
+            column.append(cell.text)
+    words = [max((len(w) for t in column for w in t.split()), default=1) + 2 for column in texts]
+    lines = [max(len(t) for t in column) + 2 for column in texts]
+    minimum = [min(w * TWIPS_PER_CHARACTER, total // 2) for w in words]
+    if sum(minimum) >= total:
+        widths = [total * m // sum(minimum) for m in minimum]
+    else:
+        extra = [max(line * TWIPS_PER_CHARACTER - m, 0) for line, m in zip(lines, minimum)]
+        spare = total - sum(minimum)
+        share = sum(extra) or 1
+        widths = [m + (spare * e // share if sum(extra) else spare // len(minimum)) for m, e in zip(minimum, extra)]
     widths[0] += total - sum(widths)
     return widths
 
