@@ -118,6 +118,7 @@ def _styles(document: DocumentObject) -> None:
     _paragraph_style(document, "Meeting", size=14, bold=True, space_after=6)
     _paragraph_style(document, "Signature Label", size=12, bold=True, space_after=2)
     _paragraph_style(document, "Cover Detail", size=14, color=GREY, space_after=4)
+    _paragraph_style(document, "Cover Label", size=14, bold=True, color=PRIMARY, space_after=6)
     for level in (1, 2, 3):
         toc = styles.add_style(f"TOC {level}", WD_STYLE_TYPE.PARAGRAPH) if f"TOC {level}" not in styles else styles[f"TOC {level}"]
         toc.base_style = styles["Normal"]
@@ -207,7 +208,7 @@ def _cover(document: DocumentObject) -> None:
     spacer.paragraph_format.space_before = Mm(40)
     document.add_paragraph("{{ report.title }}", style="Title")
     document.add_paragraph("{{ period.long_label }}", style="Subtitle")
-    label = document.add_paragraph("Document control", style="Heading 2")
+    label = document.add_paragraph("Document control", style="Cover Label")
     label.paragraph_format.space_before = Mm(30)
     rows = [
         ("Item", "Detail"),

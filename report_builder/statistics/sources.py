@@ -62,12 +62,23 @@ def _from_ssda903(report: Report, aggregates: Aggregates | None) -> tuple[Statis
     data = read_ssda903(folder)
     population = _populations(aggregates, meta.year_ending)
     stats = compute_903(data, meta.year_ending, report.council.short_name, population)
-    warnings = [p for p in data.problems if p.severity == "error"]
-    warnings = [Problem(p.message, p.file, p.line, p.column, p.hint, "warning") for p in warnings]
+    warnings = _data_summary(data, folder)
     if aggregates is None:
         return stats, warnings
     warnings += _differences(stats, aggregates, report)
     return stats.model_copy(update={"disputes": inputs_disputes(aggregates), "iro": inputs_iro(aggregates)}), warnings
+
+
+def _data_summary(data, folder: Path) -> list[Problem]:  # type: ignore[no-untyped-def]
+    """Return one warning summing up the rows with problems (check lists them all), or none."""
+    errors = data.errors
+    if not errors:
+        return []
+    left_out = sum(item.rows for item in data.left_out)
+    return [Problem(
+        f"{len(errors):,} problem{'s' if len(errors) != 1 else ''} in the SSDA903 data; "
+        f"{left_out:,} row{'s' if left_out != 1 else ''} left out of the figures (the report's notes say why)",
+        file=str(folder), hint="run 'report-builder check' for the full list", severity="warning")]
 
 
 def _populations(aggregates: Aggregates | None, year_ending: int) -> dict[int, int] | int | None:
