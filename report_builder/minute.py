@@ -1,0 +1,180 @@
+"""The draft minute for committee services: what the report covered, its key figures, the resolution.
+
+Written in the style committees minute these reports: who presented what, the areas the report covered,
+the key figures with last year's beside them, space for the discussion, and the resolution. Every figure
+is a statistic's formatted value, never typed, so the minute cannot disagree with the papers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, time
+from pathlib import Path
+
+from report_builder.compose.inline import clean_text, plain_text
+from report_builder.formatting import format_date
+from report_builder.load import Report
+from report_builder.placeholders import PlaceholderProblem, Placeholders
+from report_builder.statistics.model import Statistics
+from report_builder.statistics.vocabulary import Value, values
+
+NOTED = "Resolved – That the report be noted."
+COMPARISON_LABELS = {"statistical_neighbours": "statistical neighbours", "region": "the region", "england": "England"}
+DISCUSSION = "[Record here the questions members asked, the answers given and any actions agreed.]"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the minute: a heading, a paragraph or a bullet."""
+
+    text: str
+    kind: str = "paragraph"
+
+
+@dataclass(frozen=True)
+class Minute:
+    """A draft minute, line by line."""
+
+    title: str
+    lines: list[Line]
+
+    def as_text(self) -> str:
+        """Return the minute as plain text, bullets marked with '•'."""
+        shown = [("• " if line.kind == "bullet" else "") + line.text for line in self.lines]
+        return "\n\n".join([self.title, *shown]) + "\n"
+
+
+def draft_minute(report: Report, stats: Statistics) -> Minute:
+    """Return the draft minute of the report's item, every figure from the statistics."""
+    meta, covering = report.meta, report.covering
+    figures = values(stats, meta.document_control.public)
+    title = f"{meta.title} {stats.period.long_label}"
+    lines = [
+        Line(f"{meta.committee.name} – {format_date(meta.committee.meeting_date)} – agenda item "
+             f"{meta.committee.agenda_item}", "heading"),
+        Line(f"The {covering.report_of} submitted a report presenting the {title}. A copy of the annual report "
+             "was attached at Appendix 1."),
+        Line("The report provided details on the following areas:"),
+        *[Line(text, "bullet") for text in section_titles(report, figures)],
+        Line("Key figures were outlined, which included:"),
+        *[Line(text, "bullet") for text in key_figures(stats, figures)],
+        Line("The Chair invited questions from the Committee and a discussion on the following issues ensued:"),
+        Line(DISCUSSION, "bullet"),
+        Line(resolution(report)),
+    ]
+    return Minute(f"{title} – draft minute", lines)
+
+
+def section_titles(report: Report, figures: dict[str, Value]) -> list[str]:
+    """Return the sections' titles as printed (placeholders resolved)."""
+    placeholders = Placeholders(figures)
+    titles = []
+    for loaded in report.sections:
+        try:
+            titles.append(plain_text(placeholders.render(clean_text(loaded.section.title))))
+        except PlaceholderProblem:
+            titles.append(plain_text(clean_text(loaded.section.title)))
+    return titles
+
+
+def key_figures(stats: Statistics, figures: dict[str, Value]) -> list[str]:
+    """Return the key figures as sentences, each with last year's figure where there is one."""
+    def f(name: str) -> str | None:
+        value = figures.get(name)
+        return None if value is None or value.value is None else str(value)
+
+    year, last = stats.period.label, f("previous.label")
+    change = str(abs(figures["cla.change"]))
+    sentences = [
+        _with(f"{f('cla.at_end')} children were looked after at 31 March {stats.period.year_ending}, compared with "
+              f"{f('cla.at_start')} a year earlier ({_direction(stats.cla.change)} of {change})",
+              f("cla.at_end"), f("cla.at_start")),
+        _with(f"{f('cla.rate_per_10k')} children in care per 10,000 children{_comparators(figures)}",
+              f("cla.rate_per_10k")),
+        _with(f"{f('started.total')} children started to be looked after and {f('ceased.total')} ceased to be "
+              f"looked after in {year}" + (f", compared with {f('previous.started')} and {f('previous.ceased')} in "
+                                          f"{last}" if f("previous.started") and f("previous.ceased") else "")),
+        _with(f"{f('reviews.held')} reviews were held in {year}" +
+              (f" ({f('previous.reviews_held')} in {last})" if f("previous.reviews_held") else "") +
+              f", and {f('reviews.on_time_pct')} were held within statutory timescales" +
+              (f" ({f('previous.reviews_on_time_pct')} in {last})" if f("previous.reviews_on_time_pct") else ""),
+              f("reviews.held"), f("reviews.on_time_pct")),
+        _with(f"Children aged 4 and over participated in {f('participation.pct')} of their reviews" +
+              (f" ({f('previous.participation_pct')} in {last})" if f("previous.participation_pct") else ""),
+              f("participation.pct")),
+        _with(f"IROs raised {f('disputes.formal_total')} formal disputes and {f('disputes.informal_total')} "
+              "informal challenges", f("disputes.total") if stats.disputes.total else None),
+        _with(f"The average caseload was {f('iro.caseload_per_fte')} children per full-time IRO, against the "
+              f"IRO Handbook's suggested {f('iro.caseload_low')} to {f('iro.caseload_high')}",
+              f("iro.caseload_per_fte")),
+    ]
+    return [sentence for sentence in sentences if sentence]
+
+
+def _with(sentence: str, *needed: str | None) -> str | None:
+    """Return the sentence ended with a full stop, or None when a figure it needs is missing."""
+    if any(value is None for value in needed) or "None" in sentence:
+        return None
+    return sentence + "."
+
+
+def _direction(change: int) -> str:
+    """Return 'an increase', 'a decrease' or 'a change' for a signed change."""
+    return "an increase" if change > 0 else "a decrease" if change < 0 else "a change"
+
+
+def _comparators(figures: dict[str, Value]) -> str:
+    """Return ', compared with … for statistical neighbours, … for the region and … for England', where published."""
+    parts = []
+    for area, label in COMPARISON_LABELS.items():
+        value = figures.get(f"comparators.{area}.cla.rate_per_10k")
+        if value is not None and value.value is not None:
+            parts.append(f"{value} for {label}")
+    if not parts:
+        return ""
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return f", compared with {listed}"
+
+
+def resolution(report: Report) -> str:
+    """Return the resolution: the covering report's own, the recommendation as written, or 'noted'."""
+    covering = report.covering
+    if covering.resolution:
+        text = clean_text(covering.resolution)
+        return text if text.lower().startswith("resolved") else f"Resolved – {text}"
+    recommendations = [clean_text(r) for r in covering.recommendations]
+    if len(recommendations) == 1 and re.search(r"\bnote\b", recommendations[0], re.IGNORECASE):
+        return NOTED
+    return "Resolved – " + "; ".join(_as_resolution(r) for r in recommendations)
+
+
+def _as_resolution(recommendation: str) -> str:
+    """Return a recommendation as a resolution clause: 'That the Committee …'."""
+    text = recommendation.rstrip(".")
+    return text if text.lower().startswith("that ") else f"That {text[:1].lower()}{text[1:]}"
+
+
+def write_minute(minute: Minute, report: Report, folder: Path, stem: str) -> list[Path]:
+    """Write the minute as .docx and .txt in folder, each atomically; return the paths.
+
+    Raises PublishError when a file cannot be written.
+    """
+    from docx import Document
+
+    from report_builder.word.package import atomic_write_bytes, save_docx
+    from report_builder.word.properties import set_properties
+
+    folder.mkdir(parents=True, exist_ok=True)
+    document = Document()
+    document.add_paragraph(minute.title, style="Title")
+    for line in minute.lines:
+        style = {"heading": "Heading 1", "bullet": "List Bullet"}.get(line.kind)
+        document.add_paragraph(line.text, style=style)
+    created = datetime.combine(report.meta.committee.meeting_date, time(9, 0))
+    set_properties(document, title=minute.title, subject=report.meta.committee.name,
+                   author="Committee services", keywords="minute; Independent Reviewing Officer", created=created)
+    docx, text = folder / f"{stem} - draft minute.docx", folder / f"{stem} - draft minute.txt"
+    save_docx(document, docx)
+    atomic_write_bytes(text, minute.as_text().encode("utf-8"))
+    return [docx, text]
