@@ -19,7 +19,7 @@ from report_builder.content.validation import suggest
 from report_builder.statistics.vocabulary import Value
 
 PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
-ALLOWED_FILTERS = ("abs", "lower", "upper", "capitalize", "title")
+ALLOWED_FILTERS = ("abs", "change_words", "lower", "upper", "capitalize", "title")
 
 
 class Namespace:
@@ -73,7 +73,9 @@ class Placeholders:
         self.values = values
         self.functions = functions or {}
         self.environment = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
-        self.environment.filters = {name: self.environment.filters[name] for name in ALLOWED_FILTERS}
+        self.environment.filters = {name: self.environment.filters[name] for name in ALLOWED_FILTERS
+                                    if name in self.environment.filters}
+        self.environment.filters["change_words"] = _change_words
         self.environment.globals = {}
         self.context = {**_tree(values), **self.functions}
         self.prefixes = {".".join(name.split(".")[:i]) for name in values for i in range(1, name.count(".") + 1)}
@@ -139,6 +141,13 @@ class Placeholders:
 
     def _names_under(self, prefix: str) -> list[str]:
         return sorted(name for name in self.values if name.startswith(prefix + "."))
+
+
+def _change_words(value: Any) -> str:
+    """Return a change as words: 'a rise of 19', 'a fall of 1.8%' or 'no change'."""
+    if not isinstance(value, Value):
+        raise ValueError("change_words works on a figure, e.g. {{ cla.change | change_words }}")
+    return value.change_words()
 
 
 def _dotted_names(tree: nodes.Node) -> list[str]:

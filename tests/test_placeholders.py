@@ -44,9 +44,13 @@ def placeholders() -> Placeholders:
         ("{{ profile.legal_status.placement_orders }}", "fewer than 6"),
         ("{{ profile.legal_status.placement_orders_pct }}", "c"),
         ("{{reviews.late}}", "98"),
+        ("{{ cla.change | change_words }}", "a fall of 45"),
+        ("{{ cla.change_pct | change_words }}", "a fall of 7.6%"),
+        ("{{ profile.legal_status.full_care_orders }}", "c"),
     ],
     ids=["count", "percent", "abs-filter", "negative-change", "participation", "pn-code", "period", "date",
-         "suppressed-count", "suppressed-percent", "no-spaces"],
+         "suppressed-count", "suppressed-percent", "no-spaces", "change-words", "change-words-percent",
+         "secondary-suppression"],
 )
 def test_placeholders_render_british_figures(placeholders: Placeholders, text: str, expected: str) -> None:
     assert placeholders.render(text) == expected

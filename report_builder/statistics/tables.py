@@ -23,10 +23,6 @@ from report_builder.statistics.model import (
 )
 from report_builder.statistics.suppression import TOTAL, suppress, suppress_table
 
-SUPPRESSION_NOTE = (
-    "c: a count from 1 to 5, or a figure from which one could be worked out, is not shown to "
-    "protect children's privacy."
-)
 DATA_SOURCES = {"ssda903": "SSDA903 return", "aggregates": "council performance figures"}
 SERVICE_SOURCE = "service records"
 
@@ -106,13 +102,10 @@ def finish(
     notes: list[str] = (),
     total_row: bool = False,
 ) -> DataTable:
-    """Return the DataTable, adding the 'c' footnote when any cell is hidden."""
-    table = DataTable(
+    """Return the DataTable (the page adds the note explaining 'c' wherever a cell is hidden)."""
+    return DataTable(
         name, title, columns, rows, has_total_row=total_row, source=source, footnotes=list(notes)
     )
-    if table.has_suppressed:
-        table.footnotes.append(SUPPRESSION_NOTE)
-    return table
 
 
 # ---------------------------------------------------------------- breakdowns at 31 March

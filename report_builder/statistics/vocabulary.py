@@ -18,6 +18,9 @@ from report_builder.statistics.categories import (
     PN_CODES,
     BREAKDOWNS,
 )
+from report_builder.statistics.suppression import SMALL_MAX as SMALL_COUNT_MAX
+from report_builder.statistics.suppression import is_small
+from report_builder.statistics.suppression import suppress as hidden_cells
 from report_builder.statistics.model import (
     COMPARATOR_AREAS,
     Breakdown,
@@ -25,8 +28,6 @@ from report_builder.statistics.model import (
     YearFigures,
 )
 
-SMALL_COUNT_MAX = 5
-"""Counts from 1 to this are suppressed in breakdowns of public papers."""
 
 SKIPPED_FIELDS = {"trend", "comparators", "data_notes", "suppress_small_counts", "age_band_by_sex", "informal", "formal"}
 
@@ -53,14 +54,24 @@ class Value:
     value: Any
     unit: str
     suppressed: bool = False
+    """Hidden in a public paper: a count from 1 to 5, or one from which such a count could be worked out."""
 
     def __str__(self) -> str:
         if self.suppressed:
-            return "fewer than 6" if self.unit == "count" else SUPPRESSED
+            small = self.unit == "count" and isinstance(self.value, int) and is_small(self.value)
+            return "fewer than 6" if small else SUPPRESSED
         return format_value(self.value, self.unit)
 
     def __abs__(self) -> Value:
         return Value(abs(self.value), self.unit, self.suppressed) if self.value is not None else self
+
+    def change_words(self) -> str:
+        """Return the figure as a change: 'a rise of 19', 'a fall of 1.8%' or 'no change'."""
+        if self.suppressed or self.value is None:
+            return str(self)
+        if round(self.value, 1) == 0:
+            return "no change"
+        return f"a {'rise' if self.value > 0 else 'fall'} of {abs(self)}"
 
 
 def entries() -> list[Entry]:
@@ -180,12 +191,12 @@ def _walk_instance(model: BaseModel, prefix: str, found: dict[str, Value], suppr
 
 
 def _breakdown_values(path: str, breakdown: Breakdown, suppress: bool) -> dict[str, Value]:
-    """Return each category's count and percentage; small counts marked suppressed in public papers."""
+    """Return each category's count and percentage, hidden in public papers exactly as the tables hide them."""
     found = {f"{path}.total": Value(breakdown.total, "count")}
     keys = list(BREAKDOWN_CATEGORIES.get(path, {})) or list(breakdown.counts)
-    for key in keys:
-        count = breakdown.counts.get(key, 0)
-        small = suppress and 0 < count <= SMALL_COUNT_MAX
-        found[f"{path}.{key}"] = Value(count, "count", small)
-        found[f"{path}.{key}_pct"] = Value(breakdown.pct(key), "percent", small)
+    counts = {key: breakdown.counts.get(key, 0) for key in keys}
+    hidden = hidden_cells(counts) if suppress else {}
+    for key, count in counts.items():
+        found[f"{path}.{key}"] = Value(count, "count", hidden.get(key, False))
+        found[f"{path}.{key}_pct"] = Value(breakdown.pct(key), "percent", hidden.get(key, False))
     return found

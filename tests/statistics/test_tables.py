@@ -9,7 +9,7 @@ import pytest
 from report_builder.errors import ContentError
 from report_builder.exhibits import DataTable
 from report_builder.statistics.model import Statistics
-from report_builder.statistics.tables import SUPPRESSION_NOTE, TABLE_NAMES, build_table
+from report_builder.statistics.tables import TABLE_NAMES, build_table
 
 
 def small_council(**changes: Any) -> Statistics:
@@ -119,14 +119,14 @@ def test_secondary_suppression_hides_the_next_smallest_count() -> None:
     )
     assert shown["Returned home to parents or relatives"] == "20"
     assert shown["Total"] == "30"
-    assert table.footnotes[-1] == SUPPRESSION_NOTE
+    assert table.has_suppressed
 
 
 def test_suppression_off_for_internal_papers_shows_every_count() -> None:
     table = build_table(small_council(suppress_small_counts=False), "legal_status")
     assert texts(table)[0] == ["Interim care orders", "10", "10.0%", ":"]
     assert texts(table)[3] == ["Placement orders", "3", "3.0%", ":"]
-    assert SUPPRESSION_NOTE not in table.footnotes
+    assert not table.has_suppressed
 
 
 def test_age_sex_has_totals_row_and_share_column() -> None:
