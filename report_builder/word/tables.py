@@ -106,7 +106,7 @@ def _check_shape(table: DataTable) -> None:
             )
 
 
-TWIPS_PER_CHARACTER = 125
+TWIPS_PER_CHARACTER = 145
 """About one average character of 11pt sans serif text, in twips (1/20 point)."""
 
 
