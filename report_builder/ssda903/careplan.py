@@ -29,8 +29,12 @@ def placement(rng: random.Random, age: int, day: date, status: str) -> str:
     return place
 
 
-def plan_period(rng: random.Random, dob: date, start: date, uasc: bool) -> tuple[list[Step], date | None, str]:
-    """Return the period's episodes (start, LS, PLACE, RNE), when it ends (if planned) and why."""
+def plan_period(rng: random.Random, dob: date, start: date, uasc: bool, returning: bool = False) -> tuple[list[Step], date | None, str]:
+    """Return the period's episodes (start, LS, PLACE, RNE), when it ends (if planned) and why.
+
+    A child returning to care does not come back under police protection: the DfE's rule 361
+    would join two police protection episodes of one child into one longer than 72 hours.
+    """
     age = years_between(dob, start)
     eighteen = birthday(dob, 18)
     if uasc:
@@ -38,13 +42,13 @@ def plan_period(rng: random.Random, dob: date, start: date, uasc: bool) -> tuple
     elif age < 5 and rng.random() < 0.35:
         route = "adoption"
     else:
-        route = rng.choices(("care_order", "section_20", "police"), weights=(50, 40, 10))[0]
+        route = rng.choices(("care_order", "section_20", "police"), weights=(50, 40, 0 if returning else 10))[0]
     if route == "adoption":
         return adoption(rng, dob, start)
     status = {"police": "L1", "care_order": "C1", "section_20": "V2"}[route]
     steps = [(start, status, placement(rng, age, start, status), "S")]
     if route == "police":
-        steps.append((start + timedelta(days=rng.randint(1, 3)), rng.choice(("V2", "C1")), steps[0][2], "L"))
+        steps.append((start + timedelta(days=rng.randint(1, 2)), rng.choice(("V2", "C1")), steps[0][2], "L"))
     if steps[-1][1] == "C1":
         steps.append((steps[-1][0] + timedelta(days=rng.randint(180, 330)), "C2", steps[-1][2], "L"))
     end, reason = planned_end(rng, dob, start, steps[-1][1], eighteen)

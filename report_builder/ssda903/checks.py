@@ -45,6 +45,8 @@ class TableCheck:
 
     def report(self, mask, describe: Describe, severity: str = "error") -> None:
         """Add a Problem for every row in the mask."""
+        if not mask.any():
+            return
         rows = self.table.loc[mask]
         for row in rows.to_dict("records"):
             message, hint = describe(row)

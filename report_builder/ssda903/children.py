@@ -142,12 +142,12 @@ def simulate_child(rng: random.Random, child_id: str, window: tuple[date, date])
     if kind == "uasc":
         child.uasc_ceased = birthday(dob, 18) if (dob.month, dob.day) != (2, 29) else date(dob.year + 18, 2, 28)
     home = postcode(rng)
-    period_of_care(rng, child, start, window, home, uasc=kind == "uasc")
+    period_of_care(rng, child, start, window, home, uasc=kind == "uasc", returning=False)
     last = child.episodes[-1]
     if last.rec in ("E4A", "E13") and rng.random() < 0.35 and last.end:
         again = last.end + timedelta(days=rng.randint(90, 700))
         if again < window[1] and years_between(dob, again) < 17:
-            period_of_care(rng, child, again, window, home, uasc=False)
+            period_of_care(rng, child, again, window, home, uasc=False, returning=True)
     if not any(e.end is None or e.end >= window[0] for e in child.episodes):
         return simulate_child(rng, child_id, window)
     return child
@@ -162,12 +162,12 @@ def short_breaks(rng: random.Random, child: Child, start: date, window: tuple[da
         day += timedelta(days=rng.randint(40, 90))
 
 
-def period_of_care(rng: random.Random, child: Child, start: date, window: tuple[date, date], home: str, uasc: bool) -> None:
+def period_of_care(rng: random.Random, child: Child, start: date, window: tuple[date, date], home: str, uasc: bool, returning: bool) -> None:
     """Add one period of care: legal status and placement changes, how it ends, and its reviews."""
     from report_builder.ssda903.careplan import plan_period
 
     cin = "N4" if uasc else pick(rng, NEEDS)
-    steps, end, reason = plan_period(rng, child.dob, start, uasc)
+    steps, end, reason = plan_period(rng, child.dob, start, uasc, returning)
     first = len(child.episodes)
     for index, (day, ls, place, rne) in enumerate(steps):
         same_place = rne == "L" and child.episodes[first:]

@@ -87,11 +87,12 @@ def read_table(path: Path, text: str, wanted: tuple[str, ...]) -> pd.DataFrame:
     """
     import pandas as pd
 
+    text = strip_spaces(text)
     names = header_columns(path, text)
     keep = {name: normalise(name) for name in names if normalise(name) in wanted}
     try:
         table = pd.read_csv(
-            io.StringIO(strip_spaces(text)),
+            io.StringIO(text),
             dtype=str,
             usecols=list(keep),
             na_filter=False,

@@ -230,7 +230,7 @@ def parse_dates(values: pd.Series) -> pd.Series:
         again = pd.to_datetime(day, format="%d/%m/%Y", errors="coerce")
         iso = pd.to_datetime(day, format="%Y-%m-%d", errors="coerce")
         parsed[retry] = again.fillna(iso)
-    return pd.Series(parsed.to_numpy()[codes], index=values.index)
+    return pd.Series(parsed.to_numpy().astype("datetime64[s]")[codes], index=values.index)
 
 
 __all__ = ["FILE", "LINE", "YEAR", "LeftOut", "Ssda903Data", "read_ssda903"]

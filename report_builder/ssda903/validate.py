@@ -153,8 +153,8 @@ def check_overlaps(check: TableCheck) -> None:
 
     episodes = check.table[~check.bad].sort_values([NUMBER, "DECOM_date", LINE])
     same_child = episodes[NUMBER].eq(episodes[NUMBER].shift())
-    previous_end = episodes["DEC_date"].shift().fillna(pd.Timestamp.max)
-    overlap = same_child & (episodes["DECOM_date"] < previous_end)
+    previous_end = episodes["DEC_date"].shift()
+    overlap = same_child & (previous_end.isna() | (episodes["DECOM_date"] < previous_end))
     mask = pd.Series(False, index=check.table.index)
     mask[overlap[overlap].index] = True
     previous_line = episodes[LINE].shift()[overlap].astype(int)
@@ -176,7 +176,7 @@ def check_reviews(reviews: pd.DataFrame, header: pd.DataFrame, episodes: pd.Data
     check.leave_out(known.to_numpy() & ~children[reviews[NUMBER].to_numpy()], HEADER_PROBLEM)
     reason = "the review date was unreadable or outside the child's time in care"
     check.flag(reviews["REVIEW_date"].isna(), reason, date_problem("REVIEW"))
-    first = reviews[NUMBER].map(episodes.groupby(NUMBER)["DECOM_date"].min())
+    first = lookup(episodes.groupby(NUMBER)["DECOM_date"].min(), reviews)
     check.flag(reviews["REVIEW_date"] < first, reason, lambda row: (f"column REVIEW: '{row['REVIEW']}' is before the child's first episode starts", f"expected a review date within the child's time in care; {FIX}"))
     check.flag(reviews["REVIEW_date"] > _stamp(end), reason, lambda row: (f"column REVIEW: '{row['REVIEW']}' is after the end of the extract ({day(end)})", f"expected a date on or before {day(end)}; {FIX}"))
     return check, participation_usable(reviews, header, check)
@@ -191,7 +191,7 @@ def participation_usable(reviews: pd.DataFrame, header: pd.DataFrame, check: Tab
     part = TableCheck("reviews", reviews)
     part.bad = check.bad.copy()
     part.flag(~valid, "their participation code was not a PN code", code_problem("REVIEW_CODE", "a participation code", codes.REVIEW_CODES))
-    age = age_on(reviews[NUMBER].map(header.set_index(NUMBER)["DOB_date"]), reviews["REVIEW_date"])
+    age = age_on(lookup(header.set_index(NUMBER)["DOB_date"], reviews), reviews["REVIEW_date"])
     under_4 = age < 4
     pn0 = reviews["REVIEW_CODE"] == "PN0"
     mismatch = "their participation code did not match the child's age"
@@ -201,6 +201,13 @@ def participation_usable(reviews: pd.DataFrame, header: pd.DataFrame, check: Tab
     usable.attrs["problems"] = part.problems
     usable.attrs["left_out"] = part.left_out
     return usable
+
+
+def lookup(by_child: pd.Series, table: pd.DataFrame) -> pd.Series:
+    """Return, for each row of the table, the value for its child (NaT where there is none)."""
+    import pandas as pd
+
+    return pd.Series(by_child.reindex(table[NUMBER]).to_numpy(), index=table.index, dtype="datetime64[s]")
 
 
 def participation_problems(usable: pd.Series) -> tuple[Problem, ...]:
