@@ -54,6 +54,8 @@ class Typed:
     decimals: int
     percent: bool
     context: frozenset[str]
+    noun: str
+    """The first word after the number (its stem), usually what it counts."""
 
 
 def check_typed_numbers(texts: list[NarrativeText], figures: dict[str, Value]) -> list[Problem]:
@@ -92,7 +94,8 @@ def _typed(sentence: str, match: re.Match[str]) -> Typed | None:
         if BEFORE_SKIP.search(before) or AFTER_SKIP.search(after) or AGE_CONTEXT.search(before):
             return None
     context = _stems(before.split()[-WINDOW_BEFORE:] + after.split()[:WINDOW_AFTER])
-    return Typed(match.group(0).strip(), value, len(decimals) - 1 if decimals else 0, percent, context)
+    noun = next(iter(sorted(_stems(after.split()[:1]))), "")
+    return Typed(match.group(0).strip(), value, len(decimals) - 1 if decimals else 0, percent, context, noun)
 
 
 @dataclass(frozen=True)
@@ -153,13 +156,19 @@ def _judge(item: NarrativeText, typed: Typed, candidates: list[Candidate]) -> Pr
             f"write {{{{ {best.name} }}}} so the number comes from the data", "warning", needle=typed.text)
     if item.kind in NO_CLOSE_CHECK:
         return None
-    close = [c for c in relevant if len(c.keywords & typed.context) >= 2 and _close(typed, c)]
+    close = [c for c in relevant if _about(typed, c) and _close(typed, c)]
     if close:
         best = _best(close, typed)
         return item.problem(
             f"'{typed.text}' is close to, but not the same as, {best.name} ({best.shown})",
             f"write {{{{ {best.name} }}}} instead, or check the figure", needle=typed.text)
     return None
+
+
+def _about(typed: Typed, candidate: Candidate) -> bool:
+    """Return whether the words around a number clearly talk about the statistic (the noun after it, or two
+    words in common)."""
+    return typed.noun in candidate.keywords or len(candidate.keywords & typed.context) >= 2
 
 
 def _best(candidates: list[Candidate], typed: Typed) -> Candidate:
