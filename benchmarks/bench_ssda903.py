@@ -47,7 +47,18 @@ def main() -> None:
     if "--measured" not in sys.argv:
         import subprocess
 
-        subprocess.run([sys.executable, __file__, "--children", str(args.children), "--data", str(args.data), "--measured"], check=True)
+        subprocess.run(
+            [
+                sys.executable,
+                __file__,
+                "--children",
+                str(args.children),
+                "--data",
+                str(args.data),
+                "--measured",
+            ],
+            check=True,
+        )
         return
 
 
@@ -58,7 +69,9 @@ def measured(folder: Path) -> None:
 
     data = read_ssda903(folder)
     read_done = time.perf_counter()
-    stats = compute_statistics(data, 2025, "Benchmark", population={y: 1_000_000 for y in range(2021, 2026)})
+    stats = compute_statistics(
+        data, 2025, "Benchmark", population={y: 1_000_000 for y in range(2021, 2026)}
+    )
     finished = time.perf_counter()
     peak = peak_bytes()
     rows = [
@@ -69,7 +82,10 @@ def measured(folder: Path) -> None:
         ("read_ssda903 (incl. imports)", f"{read_done - started:.2f} s"),
         ("compute_statistics (5 years)", f"{finished - read_done:.2f} s"),
         ("total", f"{finished - started:.2f} s (target {TARGET_SECONDS:.0f} s)"),
-        ("peak memory (maxrss)", f"{peak / 1024**2:,.0f} MiB (target {TARGET_BYTES / 1024**3:.0f} GiB)"),
+        (
+            "peak memory (maxrss)",
+            f"{peak / 1024**2:,.0f} MiB (target {TARGET_BYTES / 1024**3:.0f} GiB)",
+        ),
         ("children looked after at 31 March 2025", f"{stats.cla.at_end:,}"),
         ("reviews held in 2024/25", f"{stats.reviews.held:,}"),
     ]

@@ -30,7 +30,9 @@ class TableCheck:
         self.problems: list[Problem] = []
         self.left_out: dict[str, int] = {}
 
-    def flag(self, mask: pd.Series, reason: str, describe: Describe, *, severity: str = "error") -> None:
+    def flag(
+        self, mask: pd.Series, reason: str, describe: Describe, *, severity: str = "error"
+    ) -> None:
         """Report every row in the mask and leave the new ones out of the figures for the reason."""
         mask = mask.to_numpy(dtype=bool, na_value=False)
         self.report(mask, describe, severity)
@@ -50,7 +52,9 @@ class TableCheck:
         rows = self.table.loc[mask]
         for row in rows.to_dict("records"):
             message, hint = describe(row)
-            self.problems.append(Problem(message, row[FILE], int(row[LINE]), hint=hint, severity=severity))
+            self.problems.append(
+                Problem(message, row[FILE], int(row[LINE]), hint=hint, severity=severity)
+            )
 
     def kept(self) -> pd.DataFrame:
         """Return the rows not left out."""

@@ -6,7 +6,13 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from report_builder.ssda903.simdates import add_months, birthday, first_review_due, weekday_before, years_between
+from report_builder.ssda903.simdates import (
+    add_months,
+    birthday,
+    first_review_due,
+    weekday_before,
+    years_between,
+)
 
 ETHNIC_MIX = {
     "WBRI": 62, "WOTH": 4, "WIRI": 1, "WROM": 1, "MWBC": 6, "MWBA": 2, "MWAS": 2, "MOTH": 4,
@@ -14,9 +20,35 @@ ETHNIC_MIX = {
     "OOTH": 2, "NOBT": 1,
 }  # fmt: skip
 UASC_ETHNIC = {"BAFR": 35, "AOTH": 30, "OOTH": 25, "WOTH": 10}
-ENTRY_AGES = {0: 20, 1: 6, 2: 5, 3: 4, 4: 4, 5: 4, 6: 4, 7: 4, 8: 4, 9: 4, 10: 5, 11: 5, 12: 6, 13: 7, 14: 8, 15: 7, 16: 6, 17: 3}
+ENTRY_AGES = {
+    0: 20,
+    1: 6,
+    2: 5,
+    3: 4,
+    4: 4,
+    5: 4,
+    6: 4,
+    7: 4,
+    8: 4,
+    9: 4,
+    10: 5,
+    11: 5,
+    12: 6,
+    13: 7,
+    14: 8,
+    15: 7,
+    16: 6,
+    17: 3,
+}
 PN_MIX = {"PN1": 45, "PN2": 10, "PN3": 5, "PN4": 10, "PN5": 10, "PN6": 12, "PN7": 8}
-PLACE_CHANGE_REASONS = {"CARPL": 20, "CHILD": 10, "LAREQ": 30, "PLACE": 15, "STAND": 10, "OTHER": 15}
+PLACE_CHANGE_REASONS = {
+    "CARPL": 20,
+    "CHILD": 10,
+    "LAREQ": 30,
+    "PLACE": 15,
+    "STAND": 10,
+    "OTHER": 15,
+}
 NEEDS = {"N1": 62, "N2": 3, "N3": 4, "N4": 16, "N5": 5, "N6": 2, "N7": 1, "N8": 7}
 ON_TIME = 0.9
 
@@ -34,7 +66,7 @@ def postcode(rng: random.Random) -> str:
 def upn(rng: random.Random) -> str:
     """Return a well-formed UPN for local authority number 999 (no council has it), check letter included."""
     body = f"999{rng.randint(1000, 9999)}{rng.randint(0, 99):02d}{rng.randint(0, 999):03d}"
-    total = sum(int(digit) * weight for digit, weight in zip(body, range(2, 14)))
+    total = sum(int(digit) * weight for digit, weight in zip(body, range(2, 14), strict=False))
     return "ABCDEFGHJKLMNPQRTUVWXYZ"[total % 23] + body
 
 
@@ -87,7 +119,12 @@ class Review:
 
     def as_row(self, child: Child) -> dict:
         """Return the review's row."""
-        return {"CHILD": child.child_id, "DOB": _day(child.dob), "REVIEW": _day(self.held), "REVIEW_CODE": self.code}
+        return {
+            "CHILD": child.child_id,
+            "DOB": _day(child.dob),
+            "REVIEW": _day(self.held),
+            "REVIEW_CODE": self.code,
+        }
 
 
 @dataclass
@@ -108,12 +145,25 @@ class Child:
         """Return the header row as returned in the collection year (sex coded 1/2 until 2023-24)."""
         sex = self.sex if year >= 2025 else {"M": "1", "F": "2"}[self.sex]
         mother = "0" if self.sex == "F" and not self.short_breaks_only else ""
-        return {"CHILD": self.child_id, "SEX": sex, "DOB": _day(self.dob), "ETHNIC": self.ethnic, "UPN": self.upn, "MOTHER": mother, "MC_DOB": ""}
+        return {
+            "CHILD": self.child_id,
+            "SEX": sex,
+            "DOB": _day(self.dob),
+            "ETHNIC": self.ethnic,
+            "UPN": self.upn,
+            "MOTHER": mother,
+            "MC_DOB": "",
+        }
 
     def uasc_row(self, year: int) -> dict:
         """Return the UASC row (the date UASC status ceased, when it has)."""
         sex = self.sex if year >= 2025 else {"M": "1", "F": "2"}[self.sex]
-        return {"CHILD": self.child_id, "SEX": sex, "DOB": _day(self.dob), "DUC": _day(self.uasc_ceased)}
+        return {
+            "CHILD": self.child_id,
+            "SEX": sex,
+            "DOB": _day(self.dob),
+            "DUC": _day(self.uasc_ceased),
+        }
 
 
 def _day(value: date | None) -> str:
@@ -124,7 +174,9 @@ def _day(value: date | None) -> str:
 def simulate_child(rng: random.Random, child_id: str, window: tuple[date, date]) -> Child:
     """Return a child looked after at some time in the window, with episodes and reviews."""
     kind = rng.choices(("care", "uasc", "short_breaks"), weights=(91, 6, 3))[0]
-    start = window[0] - timedelta(days=rng.randint(-365 * (window[1].year - window[0].year), 365 * 4))
+    start = window[0] - timedelta(
+        days=rng.randint(-365 * (window[1].year - window[0].year), 365 * 4)
+    )
     start = min(start, window[1])
     age = rng.randint(14, 17) if kind == "uasc" else int(pick(rng, ENTRY_AGES))
     if kind == "short_breaks":
@@ -140,7 +192,9 @@ def simulate_child(rng: random.Random, child_id: str, window: tuple[date, date])
         short_breaks(rng, child, start, window)
         return child
     if kind == "uasc":
-        child.uasc_ceased = birthday(dob, 18) if (dob.month, dob.day) != (2, 29) else date(dob.year + 18, 2, 28)
+        child.uasc_ceased = (
+            birthday(dob, 18) if (dob.month, dob.day) != (2, 29) else date(dob.year + 18, 2, 28)
+        )
     home = postcode(rng)
     period_of_care(rng, child, start, window, home, uasc=kind == "uasc", returning=False)
     last = child.episodes[-1]
@@ -158,11 +212,21 @@ def short_breaks(rng: random.Random, child: Child, start: date, window: tuple[da
     day, last = max(start, window[0]), min(window[1], birthday(child.dob, 18) - timedelta(days=7))
     while day < last:
         nights = rng.randint(2, 5)
-        child.episodes.append(Episode(day, "V4", "U6", "S", "N1", "", end=day + timedelta(days=nights), rec="E13"))
+        child.episodes.append(
+            Episode(day, "V4", "U6", "S", "N1", "", end=day + timedelta(days=nights), rec="E13")
+        )
         day += timedelta(days=rng.randint(40, 90))
 
 
-def period_of_care(rng: random.Random, child: Child, start: date, window: tuple[date, date], home: str, uasc: bool, returning: bool) -> None:
+def period_of_care(
+    rng: random.Random,
+    child: Child,
+    start: date,
+    window: tuple[date, date],
+    home: str,
+    uasc: bool,
+    returning: bool,
+) -> None:
     """Add one period of care: legal status and placement changes, how it ends, and its reviews."""
     from report_builder.ssda903.careplan import plan_period
 
@@ -171,11 +235,21 @@ def period_of_care(rng: random.Random, child: Child, start: date, window: tuple[
     first = len(child.episodes)
     for index, (day, ls, place, rne) in enumerate(steps):
         same_place = rne == "L" and child.episodes[first:]
-        where = child.episodes[-1].pl_post if same_place else (home if place == "P1" else postcode(rng))
-        child.episodes.append(Episode(day, ls, place, "S" if index == 0 else rne, cin, home, pl_post=where))
-    for previous, following in zip(child.episodes[first:], child.episodes[first + 1 :]):
+        where = (
+            child.episodes[-1].pl_post if same_place else (home if place == "P1" else postcode(rng))
+        )
+        child.episodes.append(
+            Episode(day, ls, place, "S" if index == 0 else rne, cin, home, pl_post=where)
+        )
+    for previous, following in zip(
+        child.episodes[first:], child.episodes[first + 1 :], strict=False
+    ):
         previous.end, previous.rec = following.start, "X1"
-        if following.rne in ("P", "B", "T", "U") and following.place[0] != "T" and previous.place[0] != "T":
+        if (
+            following.rne in ("P", "B", "T", "U")
+            and following.place[0] != "T"
+            and previous.place[0] != "T"
+        ):
             previous.reason_place_change = pick(rng, PLACE_CHANGE_REASONS)
     if end is not None and end <= window[1]:
         child.episodes[-1].end, child.episodes[-1].rec = end, reason
@@ -183,14 +257,18 @@ def period_of_care(rng: random.Random, child: Child, start: date, window: tuple[
     child.reviews.extend(schedule_reviews(rng, child.dob, start, ends, window[1]))
 
 
-def schedule_reviews(rng: random.Random, dob: date, start: date, end: date | None, until: date) -> list[Review]:
+def schedule_reviews(
+    rng: random.Random, dob: date, start: date, end: date | None, until: date
+) -> list[Review]:
     """Return the reviews of a period of care held by `until`: mostly on time, some late."""
     reviews, due = [], first_review_due(start)
     months = 3
     end = end or until + timedelta(days=1)
     while due < end:
         if rng.random() < ON_TIME:
-            held = weekday_before(max(due - timedelta(days=rng.randint(0, 12)), start + timedelta(days=1)))
+            held = weekday_before(
+                max(due - timedelta(days=rng.randint(0, 12)), start + timedelta(days=1))
+            )
         else:
             held = due + timedelta(days=rng.randint(1, 35))
         if held >= end or years_between(dob, held) >= 18:

@@ -36,10 +36,22 @@ def decode(path: Path, raw: bytes) -> CsvText:
     Raises NotCsv when the bytes are a workbook or not text at all.
     """
     where = display_path(path)
-    if raw.startswith(b"PK\x03\x04") or raw.startswith(b"\xd0\xcf\x11\xe0"):
-        raise NotCsv(Problem("this is an Excel workbook, not a CSV file", where, hint=f"{_FIX_EXPORT}, or save it from Excel as 'CSV UTF-8'"))
+    if raw.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        raise NotCsv(
+            Problem(
+                "this is an Excel workbook, not a CSV file",
+                where,
+                hint=f"{_FIX_EXPORT}, or save it from Excel as 'CSV UTF-8'",
+            )
+        )
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4096]:
-        raise NotCsv(Problem("this file is not plain text (it looks like UTF-16 or a binary file)", where, hint=f"{_FIX_EXPORT}, encoded as UTF-8"))
+        raise NotCsv(
+            Problem(
+                "this file is not plain text (it looks like UTF-16 or a binary file)",
+                where,
+                hint=f"{_FIX_EXPORT}, encoded as UTF-8",
+            )
+        )
     try:
         return CsvText(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
@@ -67,10 +79,24 @@ def header_columns(path: Path, text: str) -> list[str]:
     """
     first = text.split("\n", 1)[0].rstrip("\r")
     if not first.strip():
-        raise NotCsv(Problem("the file is empty or its first line is blank; expected a line of column names", display_path(path), 1, hint=_FIX_EXPORT))
+        raise NotCsv(
+            Problem(
+                "the file is empty or its first line is blank; expected a line of column names",
+                display_path(path),
+                1,
+                hint=_FIX_EXPORT,
+            )
+        )
     for separator, name in ((";", "semicolons"), ("\t", "tabs"), ("|", "vertical bars")):
         if "," not in first and separator in first:
-            raise NotCsv(Problem(f"values are separated by {name}, not commas", display_path(path), 1, hint=_FIX_EXPORT))
+            raise NotCsv(
+                Problem(
+                    f"values are separated by {name}, not commas",
+                    display_path(path),
+                    1,
+                    hint=_FIX_EXPORT,
+                )
+            )
     return next(csv.reader([first]))
 
 
@@ -100,7 +126,9 @@ def read_table(path: Path, text: str, wanted: tuple[str, ...]) -> pd.DataFrame:
         )
     except (ValueError, pd.errors.ParserError) as error:
         message = str(error).strip().splitlines()[-1]
-        raise NotCsv(Problem(f"not a readable CSV file ({message})", display_path(path), hint=_FIX_EXPORT)) from None
+        raise NotCsv(
+            Problem(f"not a readable CSV file ({message})", display_path(path), hint=_FIX_EXPORT)
+        ) from None
     table = table.rename(columns=keep)
     table[LINE] = table.index + 2
     filled = table.iloc[:, 0] != ""

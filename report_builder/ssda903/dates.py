@@ -40,7 +40,9 @@ def working_days(first_year: int, last_year: int) -> np.busdaycalendar:
     import holidays
     import numpy as np
 
-    bank_holidays = holidays.country_holidays("GB", subdiv="ENG", years=range(first_year, last_year + 1))
+    bank_holidays = holidays.country_holidays(
+        "GB", subdiv="ENG", years=range(first_year, last_year + 1)
+    )
     return np.busdaycalendar(weekmask="1111100", holidays=sorted(bank_holidays))
 
 
@@ -66,7 +68,9 @@ def first_review_due(became_looked_after: np.ndarray) -> np.ndarray:
     if known.any():
         years = days[known].astype("datetime64[Y]").astype(int) + 1970
         calendar = working_days(int(years.min()) - 1, int(years.max()) + 1)
-        due[known] = np.busday_offset(days[known], FIRST_REVIEW_WORKING_DAYS, roll="backward", busdaycal=calendar)
+        due[known] = np.busday_offset(
+            days[known], FIRST_REVIEW_WORKING_DAYS, roll="backward", busdaycal=calendar
+        )
     return due
 
 

@@ -7,11 +7,11 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from report_builder.errors import DataError, Problem
+from report_builder.ssda903.codes import SEX_CODES
 from report_builder.ssda903.dates import age_on
 from report_builder.ssda903.periods import PERIOD, in_year, open_on, periods_of_care
-from report_builder.ssda903.reader import Ssda903Data
+from report_builder.ssda903.reader import NUMBER, Ssda903Data
 from report_builder.ssda903.timeliness import SEQUENCE, judge_reviews, overdue
-from report_builder.ssda903.validate import NUMBER
 from report_builder.statistics import categories
 from report_builder.statistics.model import (
     Breakdown,
@@ -26,7 +26,6 @@ from report_builder.statistics.model import (
     Statistics,
     YearFigures,
 )
-from report_builder.ssda903.codes import SEX_CODES
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -52,13 +51,25 @@ class CareHistory:
     @classmethod
     def of(cls, data: Ssda903Data) -> CareHistory:
         """Return the care history of validated data (CHILD replaced by a number, for speed)."""
-        header, episodes, reviews = (numbered(table) for table in (data.header, data.episodes, data.reviews))
+        header, episodes, reviews = (
+            numbered(table) for table in (data.header, data.episodes, data.reviews)
+        )
         episodes, periods = periods_of_care(episodes)
-        return cls(data, header, reviews, episodes, periods, judge_reviews(reviews, periods, data.coverage_start))
+        return cls(
+            data,
+            header,
+            reviews,
+            episodes,
+            periods,
+            judge_reviews(reviews, periods, data.coverage_start),
+        )
 
     def covers(self, year_ending: int) -> bool:
         """Return whether the data holds the whole reporting year."""
-        return self.data.coverage_start <= date(year_ending - 1, 4, 1) and year_ending <= self.data.extract_end.year
+        return (
+            self.data.coverage_start <= date(year_ending - 1, 4, 1)
+            and year_ending <= self.data.extract_end.year
+        )
 
 
 def numbered(table: pd.DataFrame) -> pd.DataFrame:
@@ -66,14 +77,21 @@ def numbered(table: pd.DataFrame) -> pd.DataFrame:
     return table.assign(CHILD=table[NUMBER])
 
 
-def compute_statistics(data: Ssda903Data, year_ending: int, council: str, population: Population = None) -> Statistics:
+def compute_statistics(
+    data: Ssda903Data, year_ending: int, council: str, population: Population = None
+) -> Statistics:
     """Return the Statistics of the reporting year ending 31 March of year_ending, with trends.
 
     Raises DataError when the data does not cover that year.
     """
     history = CareHistory.of(data)
     if not history.covers(year_ending):
-        raise DataError(Problem(f"the SSDA903 data covers {data.coverage_start:%d/%m/%Y} to {data.extract_end:%d/%m/%Y}, not the year ending 31 March {year_ending}", hint=f"choose a year ending between {data.coverage_start.year + 1} and {data.extract_end.year}, or add that year's return"))
+        raise DataError(
+            Problem(
+                f"the SSDA903 data covers {data.coverage_start:%d/%m/%Y} to {data.extract_end:%d/%m/%Y}, not the year ending 31 March {year_ending}",
+                hint=f"choose a year ending between {data.coverage_start.year + 1} and {data.extract_end.year}, or add that year's return",
+            )
+        )
     return Statistics(
         council=council,
         period=Period(year_ending=year_ending),
@@ -84,7 +102,11 @@ def compute_statistics(data: Ssda903Data, year_ending: int, council: str, popula
         profile=profile(history, year_ending),
         reviews=reviews(history, year_ending),
         participation=participation(history, year_ending),
-        trend=[year_figures(history, y, population) for y in range(year_ending - TREND_YEARS, year_ending) if history.covers(y)],
+        trend=[
+            year_figures(history, y, population)
+            for y in range(year_ending - TREND_YEARS, year_ending)
+            if history.covers(y)
+        ],
         data_notes=data_notes(history, year_ending),
     )
 
@@ -101,17 +123,25 @@ def looked_after(history: CareHistory, day: date) -> pd.DataFrame:
     return open_on(history.episodes, day)
 
 
-def children_looked_after(history: CareHistory, year_ending: int, population: int | None) -> ChildrenLookedAfter:
+def children_looked_after(
+    history: CareHistory, year_ending: int, population: int | None
+) -> ChildrenLookedAfter:
     """Return the children looked after at the start and end of the year."""
     at_start = looked_after(history, date(year_ending - 1, 3, 31))
     at_end = looked_after(history, date(year_ending, 3, 31))
-    return ChildrenLookedAfter(at_start=len(at_start), at_end=len(at_end), population_0_17=population)
+    return ChildrenLookedAfter(
+        at_start=len(at_start), at_end=len(at_end), population_0_17=population
+    )
 
 
 def started(history: CareHistory, year_ending: int) -> int:
     """Return the children who started to be looked after in the year, each once (not short breaks only)."""
     periods = history.periods
-    starts = periods["start_known"] & in_year(periods["start"], year_ending) & ~periods["short_break_only"]
+    starts = (
+        periods["start_known"]
+        & in_year(periods["start"], year_ending)
+        & ~periods["short_break_only"]
+    )
     return periods.loc[starts, "CHILD"].nunique()
 
 
@@ -133,17 +163,28 @@ def breakdown(values: pd.Series, keys: dict[str, str] | tuple[str, ...]) -> Brea
 def profile(history: CareHistory, year_ending: int) -> Profile:
     """Return the children looked after at 31 March by age band, sex, ethnicity, legal status, placement."""
     at_end = looked_after(history, date(year_ending, 3, 31))
-    children = at_end.merge(history.header[["CHILD", "SEX", "DOB", "ETHNIC"]], on="CHILD", how="left")
+    children = at_end.merge(
+        history.header[["CHILD", "SEX", "DOB", "ETHNIC"]], on="CHILD", how="left"
+    )
     age = age_band(children["DOB"], date(year_ending, 3, 31))
     sex = children["SEX"].map(SEX_CODES)
     return Profile(
         age_band=breakdown(age, categories.AGE_BANDS),
         sex=breakdown(sex, categories.SEXES),
-        ethnicity=breakdown(children["ETHNIC"].map(lambda code: categories.ETHNIC_CODES[code][0]), categories.ETHNIC_GROUPS),
+        ethnicity=breakdown(
+            children["ETHNIC"].map(lambda code: categories.ETHNIC_CODES[code][0]),
+            categories.ETHNIC_GROUPS,
+        ),
         ethnicity_detailed=breakdown(children["ETHNIC"], tuple(categories.ETHNIC_CODES)),
-        legal_status=breakdown(children["LS"].map(categories.LEGAL_STATUS_CODES), categories.LEGAL_STATUS_GROUPS),
-        placement=breakdown(children["PLACE"].map(categories.PLACEMENT_CODES), categories.PLACEMENT_GROUPS),
-        age_band_by_sex={key: breakdown(age[sex == key], categories.AGE_BANDS) for key in categories.SEXES},
+        legal_status=breakdown(
+            children["LS"].map(categories.LEGAL_STATUS_CODES), categories.LEGAL_STATUS_GROUPS
+        ),
+        placement=breakdown(
+            children["PLACE"].map(categories.PLACEMENT_CODES), categories.PLACEMENT_GROUPS
+        ),
+        age_band_by_sex={
+            key: breakdown(age[sex == key], categories.AGE_BANDS) for key in categories.SEXES
+        },
         uasc=uasc(history, at_end, year_ending),
     )
 
@@ -165,8 +206,14 @@ def uasc(history: CareHistory, at_end: pd.DataFrame, year_ending: int) -> int | 
     table = history.data.uasc
     if table is None:
         return None
-    current = table["DUC"].isna() | (table["DUC"] > pd.Timestamp(year_ending, 3, 31)) if "DUC" in table else True
-    children = history.header.loc[history.data.header["CHILD"].isin(table.loc[current, "CHILD"]).to_numpy(), "CHILD"]
+    current = (
+        table["DUC"].isna() | (table["DUC"] > pd.Timestamp(year_ending, 3, 31))
+        if "DUC" in table
+        else True
+    )
+    children = history.header.loc[
+        history.data.header["CHILD"].isin(table.loc[current, "CHILD"]).to_numpy(), "CHILD"
+    ]
     return int(at_end["CHILD"].isin(children).sum())
 
 
@@ -174,7 +221,9 @@ def reviews(history: CareHistory, year_ending: int) -> Reviews:
     """Return the reviews held in the year, how many on time, by sequence, and those overdue."""
     judged = history.judged[in_year(history.judged["REVIEW"], year_ending)]
     known = judged[judged[SEQUENCE] != ""]
-    by_sequence = {name: timeliness(known[known[SEQUENCE] == name]) for name in categories.REVIEW_SEQUENCES}
+    by_sequence = {
+        name: timeliness(known[known[SEQUENCE] == name]) for name in categories.REVIEW_SEQUENCES
+    }
     late = overdue(history.judged, history.periods, year_ending, history.data.coverage_start)
     all_on_time, eligible = indicator(history, known, late, year_ending)
     return Reviews(
@@ -193,7 +242,9 @@ def timeliness(judged: pd.DataFrame) -> ReviewTimeliness:
     return ReviewTimeliness(held=len(judged), on_time=int(judged["on_time"].sum()))
 
 
-def indicator(history: CareHistory, known: pd.DataFrame, late: pd.Series, year_ending: int) -> tuple[int, int]:
+def indicator(
+    history: CareHistory, known: pd.DataFrame, late: pd.Series, year_ending: int
+) -> tuple[int, int]:
     """Return the children looked after 28 days or more at 31 March whose reviews were all on time,
     and all such children with a review held or overdue in the year."""
     import numpy as np
@@ -201,7 +252,9 @@ def indicator(history: CareHistory, known: pd.DataFrame, late: pd.Series, year_e
     year_end = date(year_ending, 3, 31)
     at_end = looked_after(history, year_end)
     starts = history.periods["start"].reindex(at_end[PERIOD]).to_numpy()
-    long_enough = at_end["CHILD"].to_numpy()[starts <= np.datetime64(year_end - timedelta(days=CONTINUOUS_DAYS - 1))]
+    long_enough = at_end["CHILD"].to_numpy()[
+        starts <= np.datetime64(year_end - timedelta(days=CONTINUOUS_DAYS - 1))
+    ]
     overdue_children = history.periods.loc[late.index[late.to_numpy()], "CHILD"].to_numpy()
     overdue_children = overdue_children[np.isin(overdue_children, long_enough)]
     reviewed = known[np.isin(known["CHILD"].to_numpy(), long_enough)]
@@ -226,7 +279,9 @@ def year_figures(history: CareHistory, year_ending: int, population: Population)
     return YearFigures(
         year_ending=year_ending,
         cla_at_end=len(looked_after(history, date(year_ending, 3, 31))),
-        population_0_17=population_in(population, year_ending) if isinstance(population, dict) else None,
+        population_0_17=population_in(population, year_ending)
+        if isinstance(population, dict)
+        else None,
         started=started(history, year_ending),
         ceased=ceased(history, year_ending).total,
         reviews_held=held.held,
@@ -245,10 +300,14 @@ def data_notes(history: CareHistory, year_ending: int) -> list[str]:
     label = Period(year_ending=year_ending).label
     outside = len(held) - len(judged)
     if outside:
-        notes.append(f"{_reviews(outside)} held in {label} {'was' if outside == 1 else 'were'} left out of the timeliness figures because {'it was' if outside == 1 else 'they were'} not held during a period of care.")
+        notes.append(
+            f"{_reviews(outside)} held in {label} {'was' if outside == 1 else 'were'} left out of the timeliness figures because {'it was' if outside == 1 else 'they were'} not held during a period of care."
+        )
     unjudged = int((judged[SEQUENCE] == "").sum())
     if unjudged:
-        notes.append(f"{_reviews(unjudged)} held in {label} could not be judged on time or late because the review before {'it' if unjudged == 1 else 'them'} is not in the data; add the previous year's SSDA903 return to judge {'it' if unjudged == 1 else 'them'}.")
+        notes.append(
+            f"{_reviews(unjudged)} held in {label} could not be judged on time or late because the review before {'it' if unjudged == 1 else 'them'} is not in the data; add the previous year's SSDA903 return to judge {'it' if unjudged == 1 else 'them'}."
+        )
     return notes
 
 

@@ -23,7 +23,9 @@ def periods_of_care(episodes: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]
     """
     episodes = episodes.sort_values(["CHILD", "DECOM"], kind="stable").reset_index(drop=True)
     same_child = episodes["CHILD"].eq(episodes["CHILD"].shift())
-    follows_on = episodes["REC"].shift().eq(CHANGE_WITHIN_CARE) & episodes["DECOM"].eq(episodes["DEC"].shift())
+    follows_on = episodes["REC"].shift().eq(CHANGE_WITHIN_CARE) & episodes["DECOM"].eq(
+        episodes["DEC"].shift()
+    )
     new = ~same_child | episodes["RNE"].eq(STARTED_CODE) | ~follows_on
     episodes[PERIOD] = new.cumsum()
     episodes["short_break"] = episodes["LS"].isin(SHORT_BREAK_CODES)
@@ -46,7 +48,11 @@ def open_on(episodes: pd.DataFrame, day: date) -> pd.DataFrame:
     import pandas as pd
 
     stamp = pd.Timestamp(day)
-    open_ = (episodes["DECOM"] <= stamp) & ~(episodes["DEC"] <= stamp) & ~episodes["LS"].isin(SHORT_BREAK_CODES)
+    open_ = (
+        (episodes["DECOM"] <= stamp)
+        & ~(episodes["DEC"] <= stamp)
+        & ~episodes["LS"].isin(SHORT_BREAK_CODES)
+    )
     return episodes[open_].drop_duplicates("CHILD", keep="last")
 
 

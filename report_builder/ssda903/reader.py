@@ -21,6 +21,8 @@ from report_builder.ssda903.csvfile import FILE, LINE, NotCsv, decode, read_tabl
 if TYPE_CHECKING:
     import pandas as pd
 
+NUMBER = "_child"
+"""Column numbering each child listed in header.csv (-1 for a child not listed), for fast matching."""
 YEAR = "_year"
 """Column holding the collection year (the year ending 31 March) a row was returned in."""
 USED_FILES = ("header", "episodes", "reviews", "uasc")
@@ -39,9 +41,10 @@ class LeftOut:
 
     def sentence(self) -> str:
         """Return the plain-English note for readers of the report."""
-        one, many = {"header": ("child", "children"), "episodes": ("episode row", "episode rows")}.get(
-            self.table, ("review row", "review rows")
-        )
+        one, many = {
+            "header": ("child", "children"),
+            "episodes": ("episode row", "episode rows"),
+        }.get(self.table, ("review row", "review rows"))
         noun, verb = (one, "was") if self.rows == 1 else (many, "were")
         return f"{self.rows:,} {noun} {verb} left out of {self.figures} because {self.reason}."
 
@@ -98,8 +101,17 @@ def collection_folders(folder: Path, year_ending: int | None) -> list[tuple[int 
     Raises DataError when the folder does not exist.
     """
     if not folder.is_dir():
-        raise DataError(Problem(f"no such folder: {display_path(folder)}", hint="give the folder that holds the SSDA903 CSV files"))
-    years = sorted((year, path) for path in folder.iterdir() if path.is_dir() and (year := folder_year(path.name)))
+        raise DataError(
+            Problem(
+                f"no such folder: {display_path(folder)}",
+                hint="give the folder that holds the SSDA903 CSV files",
+            )
+        )
+    years = sorted(
+        (year, path)
+        for path in folder.iterdir()
+        if path.is_dir() and (year := folder_year(path.name))
+    )
     if years and not _csv_files(folder):
         return [(year, path) for year, path in years]
     return [(year_ending or folder_year(folder.name), folder)]
@@ -117,7 +129,11 @@ def folder_year(name: str) -> int | None:
 
 def _csv_files(folder: Path) -> dict[str, Path]:
     """Return the folder's CSV files by lower-case name without extension."""
-    return {path.stem.strip().lower(): path for path in folder.iterdir() if path.suffix.lower() == ".csv"}
+    return {
+        path.stem.strip().lower(): path
+        for path in folder.iterdir()
+        if path.suffix.lower() == ".csv"
+    }
 
 
 def read_returns(folder: Path, year_ending: int | None) -> tuple[list[RawReturn], list[Problem]]:
@@ -143,7 +159,13 @@ def read_return(folder: Path, year: int | None) -> tuple[RawReturn, list[Problem
     for name in REQUIRED_FILES:
         if name not in files:
             expected = ", ".join(f"{n}.csv" for n in REQUIRED_FILES)
-            problems.append(Problem(f"{name}.csv is missing", display_path(folder), hint=f"expected {expected} in every collection year's folder"))
+            problems.append(
+                Problem(
+                    f"{name}.csv is missing",
+                    display_path(folder),
+                    hint=f"expected {expected} in every collection year's folder",
+                )
+            )
     for name in (*REQUIRED_FILES, *OPTIONAL_FILES):
         if name in files:
             problems.extend(_read_into(raw, name, files[name]))
@@ -175,20 +197,34 @@ def _read_into(raw: RawReturn, name: str, path: Path) -> list[Problem]:
 
 
 def combine(returns: list[RawReturn]) -> dict[str, pd.DataFrame]:
-    """Return each table across all years, dates parsed, each record once (from its latest return)."""
+    """Return each table across all years, dates parsed, children numbered, each record once.
+
+    A record returned in several years is kept from its latest return.
+    """
     import pandas as pd
 
     combined = {}
     for name in USED_FILES:
         parts = [_with_year(r, name) for r in returns if name in r.tables]
-        if not parts:
-            continue
-        table = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
-        for column in DATE_COLUMNS.get(name, ()):
-            if column in table.columns:
-                table[column + "_date"] = parse_dates(table[column])
-        combined[name] = latest_copy(table, name) if len(parts) > 1 else table
+        if parts:
+            table = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+            for column in DATE_COLUMNS.get(name, ()):
+                if column in table.columns:
+                    table[column + "_date"] = parse_dates(table[column])
+            combined[name] = table
+    number_children(combined)
+    if len(returns) > 1:
+        combined = {name: latest_copy(table, name) for name, table in combined.items()}
     return combined
+
+
+def number_children(tables: dict[str, pd.DataFrame]) -> None:
+    """Number every child listed in header.csv and give each row its child's NUMBER (-1 if unlisted)."""
+    import pandas as pd
+
+    listed = pd.Index(tables["header"]["CHILD"].unique())
+    for table in tables.values():
+        table[NUMBER] = listed.get_indexer(table["CHILD"])
 
 
 def _with_year(raw: RawReturn, name: str) -> pd.DataFrame:
@@ -198,17 +234,22 @@ def _with_year(raw: RawReturn, name: str) -> pd.DataFrame:
     return table
 
 
-_RECORD_KEYS = {"header": ("CHILD",), "uasc": ("CHILD",), "episodes": ("CHILD", "DECOM_date"), "reviews": ("CHILD", "REVIEW_date")}
+_RECORD_KEYS = {
+    "header": (NUMBER,),
+    "uasc": (NUMBER,),
+    "episodes": (NUMBER, "DECOM_date"),
+    "reviews": (NUMBER, "REVIEW_date"),
+}
 
 
 def latest_copy(table: pd.DataFrame, name: str) -> pd.DataFrame:
     """Return the table with a record returned in several years kept once, from the latest year.
 
-    Rows whose key is unreadable, and repeats within one year's return, are all kept so that
-    validation reports them.
+    Rows whose key is unreadable, rows of children not in header.csv, and repeats within one
+    year's return are all kept so that validation reports them.
     """
     keys = list(_RECORD_KEYS[name])
-    readable = table[keys].notna().all(axis=1) & (table["CHILD"] != "")
+    readable = table[keys].notna().all(axis=1) & (table[NUMBER] >= 0) & (table["CHILD"] != "")
     latest = table[readable].groupby(keys, sort=False)[YEAR].transform("max")
     earlier = (table.loc[readable, YEAR] < latest).reindex(table.index, fill_value=False)
     return table[~earlier].reset_index(drop=True)

@@ -30,7 +30,9 @@ class Rows:
     uasc: list[dict] = field(default_factory=list)
 
 
-def write_synthetic(out_dir: Path, children: int, years: int, seed: int, year_ending: int = 2025) -> None:
+def write_synthetic(
+    out_dir: Path, children: int, years: int, seed: int, year_ending: int = 2025
+) -> None:
     """Write `years` collection years ending 31 March `year_ending`, one subfolder each (out/2021 …).
 
     Each folder is a full return: episodes open at any point in its year (open ones shown open),
@@ -38,7 +40,9 @@ def write_synthetic(out_dir: Path, children: int, years: int, seed: int, year_en
     Raises ValueError for a year after 2024-25 or fewer than one child or year.
     """
     if year_ending > LAST_SUPPORTED_YEAR or children < 1 or years < 1:
-        raise ValueError(f"expected at least one child and year, ending no later than {LAST_SUPPORTED_YEAR}")
+        raise ValueError(
+            f"expected at least one child and year, ending no later than {LAST_SUPPORTED_YEAR}"
+        )
     rng = random.Random(seed)
     window = (date(year_ending - years, 4, 1), date(year_ending, 3, 31))
     ids = rng.sample(range(1_000_000, 9_999_999), children)
@@ -54,7 +58,11 @@ def write_return(folder: Path, population: list[Child], year: int) -> None:
     start, end = date(year - 1, 4, 1), date(year, 3, 31)
     rows = Rows()
     for child in population:
-        episodes = [e.as_row(child.child_id, end) for e in child.episodes if e.start <= end and (e.end is None or e.end >= start)]
+        episodes = [
+            e.as_row(child.child_id, end)
+            for e in child.episodes
+            if e.start <= end and (e.end is None or e.end >= start)
+        ]
         if not episodes:
             continue
         rows.episodes.extend(episodes)
@@ -70,7 +78,9 @@ def write_return(folder: Path, population: list[Child], year: int) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Write a synthetic data set from the command line."""
-    parser = argparse.ArgumentParser(prog="python -m report_builder.ssda903.synth", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m report_builder.ssda903.synth", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("out_dir", type=Path)
     parser.add_argument("--children", type=int, default=700)
     parser.add_argument("--years", type=int, default=5)

@@ -15,7 +15,13 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from report_builder.ssda903.dates import LATER_REVIEW_MONTHS, SECOND_REVIEW_MONTHS, add_months, as_days, first_review_due
+from report_builder.ssda903.dates import (
+    LATER_REVIEW_MONTHS,
+    SECOND_REVIEW_MONTHS,
+    add_months,
+    as_days,
+    first_review_due,
+)
 from report_builder.ssda903.periods import PERIOD
 
 if TYPE_CHECKING:
@@ -25,7 +31,9 @@ SEQUENCE = "sequence"
 """Column naming each review 'first', 'second' or 'subsequent' ('' when it cannot be judged)."""
 
 
-def judge_reviews(reviews: pd.DataFrame, periods: pd.DataFrame, coverage_start: date) -> pd.DataFrame:
+def judge_reviews(
+    reviews: pd.DataFrame, periods: pd.DataFrame, coverage_start: date
+) -> pd.DataFrame:
     """Return the reviews held in a period of care with their sequence, due date and on_time flag.
 
     Reviews outside every period of care (or in short breaks only) are left out of the result.
@@ -37,12 +45,21 @@ def judge_reviews(reviews: pd.DataFrame, periods: pd.DataFrame, coverage_start: 
     placed = placed.sort_values([PERIOD, "REVIEW"], kind="stable").reset_index(drop=True)
     rank = placed.groupby(PERIOD, sort=False).cumcount().to_numpy()
     previous = placed.groupby(PERIOD, sort=False)["REVIEW"].shift()
-    complete = (placed["start_known"] & (placed["start"] >= pd.Timestamp(coverage_start))).to_numpy()
-    second_after_unseen = placed["start_known"].to_numpy() & (rank == 1) & (
-        as_days(previous) < add_months(as_days(placed["start"]), SECOND_REVIEW_MONTHS)
+    complete = (
+        placed["start_known"] & (placed["start"] >= pd.Timestamp(coverage_start))
+    ).to_numpy()
+    second_after_unseen = (
+        placed["start_known"].to_numpy()
+        & (rank == 1)
+        & (as_days(previous) < add_months(as_days(placed["start"]), SECOND_REVIEW_MONTHS))
     )
     sequence = np.select(
-        [complete & (rank == 0), complete & (rank == 1), ~complete & (rank == 0), second_after_unseen],
+        [
+            complete & (rank == 0),
+            complete & (rank == 1),
+            ~complete & (rank == 0),
+            second_after_unseen,
+        ],
         ["first", "second", "", "second"],
         default="subsequent",
     )
@@ -56,7 +73,9 @@ def _in_period(reviews: pd.DataFrame, periods: pd.DataFrame) -> pd.DataFrame:
     """Return the reviews matched to the period of care they were held in."""
     import pandas as pd
 
-    starts = periods.reset_index()[[PERIOD, "CHILD", "start", "end", "start_known", "short_break_only"]]
+    starts = periods.reset_index()[
+        [PERIOD, "CHILD", "start", "end", "start_known", "short_break_only"]
+    ]
     matched = pd.merge_asof(
         reviews.sort_values("REVIEW"),
         starts.sort_values("start"),
@@ -65,7 +84,11 @@ def _in_period(reviews: pd.DataFrame, periods: pd.DataFrame) -> pd.DataFrame:
         by="CHILD",
         direction="backward",
     )
-    inside = matched[PERIOD].notna() & ~(matched["end"] < matched["REVIEW"]) & matched["short_break_only"].eq(False)
+    inside = (
+        matched[PERIOD].notna()
+        & ~(matched["end"] < matched["REVIEW"])
+        & matched["short_break_only"].eq(False)
+    )
     placed = matched[inside].copy()
     placed[PERIOD] = placed[PERIOD].astype("int64")
     return placed
@@ -84,7 +107,9 @@ def _due(sequence, start, previous):
     return due
 
 
-def next_due(judged: pd.DataFrame, periods: pd.DataFrame, on: date, coverage_start: date) -> pd.Series:
+def next_due(
+    judged: pd.DataFrame, periods: pd.DataFrame, on: date, coverage_start: date
+) -> pd.Series:
     """Return, for each period, when its next review falls due after the reviews held by the day.
 
     A period without a review by then has its first review due, when its start is in the data.
@@ -93,7 +118,9 @@ def next_due(judged: pd.DataFrame, periods: pd.DataFrame, on: date, coverage_sta
     import pandas as pd
 
     held = judged[judged["REVIEW"] <= pd.Timestamp(on)]
-    last = held.groupby(PERIOD, sort=False).agg(REVIEW=("REVIEW", "last"), sequence=(SEQUENCE, "last"))
+    last = held.groupby(PERIOD, sort=False).agg(
+        REVIEW=("REVIEW", "last"), sequence=(SEQUENCE, "last")
+    )
     months = np.where(last["sequence"].eq("first"), SECOND_REVIEW_MONTHS, LATER_REVIEW_MONTHS)
     due = pd.Series(add_months(as_days(last["REVIEW"]), months), index=last.index)
     complete = periods["start_known"] & (periods["start"] >= pd.Timestamp(coverage_start))
@@ -102,7 +129,9 @@ def next_due(judged: pd.DataFrame, periods: pd.DataFrame, on: date, coverage_sta
     return pd.concat([due, first]).astype("datetime64[s]")
 
 
-def overdue(judged: pd.DataFrame, periods: pd.DataFrame, year_ending: int, coverage_start: date) -> pd.Series:
+def overdue(
+    judged: pd.DataFrame, periods: pd.DataFrame, year_ending: int, coverage_start: date
+) -> pd.Series:
     """Return the periods with a review that fell due in the year, while looked after, and not held.
 
     The result is a boolean Series indexed by period (True where a review is overdue).

@@ -27,7 +27,13 @@ def load_comparators(path: Path) -> list[ComparatorValue]:
         text = path.read_bytes().decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         reason = "it is not UTF-8 text" if isinstance(error, UnicodeDecodeError) else error.strerror
-        raise DataError(Problem(f"cannot read the comparators file: {reason}", display_path(path), hint="save it as CSV UTF-8")) from None
+        raise DataError(
+            Problem(
+                f"cannot read the comparators file: {reason}",
+                display_path(path),
+                hint="save it as CSV UTF-8",
+            )
+        ) from None
     return parse_comparators(text, display_path(path))
 
 
@@ -40,7 +46,14 @@ def parse_comparators(text: str, where: str) -> list[ComparatorValue]:
     header = [name.strip().lower() for name in next(reader, [])]
     missing = [name for name in COLUMNS[:4] if name not in header]
     if missing:
-        raise DataError(Problem(f"column{'s' if len(missing) > 1 else ''} {', '.join(missing)} missing", where, 1, hint=f"expected the columns {','.join(COLUMNS)}"))
+        raise DataError(
+            Problem(
+                f"column{'s' if len(missing) > 1 else ''} {', '.join(missing)} missing",
+                where,
+                1,
+                hint=f"expected the columns {','.join(COLUMNS)}",
+            )
+        )
     values, problems = [], []
     for line, cells in enumerate(reader, start=2):
         if not any(cell.strip() for cell in cells):
@@ -55,22 +68,58 @@ def parse_comparators(text: str, where: str) -> list[ComparatorValue]:
     return values
 
 
-def comparator_row(row: dict[str, str], where: str, line: int) -> tuple[ComparatorValue | None, list[Problem]]:
+def comparator_row(
+    row: dict[str, str], where: str, line: int
+) -> tuple[ComparatorValue | None, list[Problem]]:
     """Return one row's comparator figure, or the problems that stop it being one."""
     problems = []
     if not _MEASURE.match(row["measure"]):
-        problems.append(Problem(f"measure: '{row['measure']}' is not a statistic's name", where, line, hint=f"expected a name such as cla.rate_per_10k; {_FIX}"))
+        problems.append(
+            Problem(
+                f"measure: '{row['measure']}' is not a statistic's name",
+                where,
+                line,
+                hint=f"expected a name such as cla.rate_per_10k; {_FIX}",
+            )
+        )
     if row["area"] not in COMPARATOR_AREAS:
-        problems.append(Problem(f"area: '{row['area']}' is not a comparator area", where, line, hint=f"expected one of {', '.join(COMPARATOR_AREAS)}; {_FIX}"))
+        problems.append(
+            Problem(
+                f"area: '{row['area']}' is not a comparator area",
+                where,
+                line,
+                hint=f"expected one of {', '.join(COMPARATOR_AREAS)}; {_FIX}",
+            )
+        )
     year = _number(row["year_ending"], int)
     if year is None or not 2000 <= year <= 2100:
-        problems.append(Problem(f"year_ending: '{row['year_ending']}' is not a year", where, line, hint=f"expected the year of 31 March the figure is for, such as 2024; {_FIX}"))
+        problems.append(
+            Problem(
+                f"year_ending: '{row['year_ending']}' is not a year",
+                where,
+                line,
+                hint=f"expected the year of 31 March the figure is for, such as 2024; {_FIX}",
+            )
+        )
     value = _number(row["value"].replace(",", ""), float)
     if value is None:
-        problems.append(Problem(f"value: '{row['value']}' is not a number", where, line, hint=f"expected a number such as 70 or 7.5 (no % sign); {_FIX}"))
+        problems.append(
+            Problem(
+                f"value: '{row['value']}' is not a number",
+                where,
+                line,
+                hint=f"expected a number such as 70 or 7.5 (no % sign); {_FIX}",
+            )
+        )
     if problems:
         return None, problems
-    comparator = ComparatorValue(measure=row["measure"], area=row["area"], year_ending=year, value=value, source=row.get("source", ""))
+    comparator = ComparatorValue(
+        measure=row["measure"],
+        area=row["area"],
+        year_ending=year,
+        value=value,
+        source=row.get("source", ""),
+    )
     return comparator, []
 
 

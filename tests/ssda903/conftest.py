@@ -28,9 +28,28 @@ class Return:
         self.rows["header"].append({"CHILD": child, "SEX": sex, "DOB": day(dob), "ETHNIC": ethnic})
         return self
 
-    def episode(self, child: str, start: str, end: str = "", rne: str = "S", ls: str = "C2", place: str = "U4", rec: str = "") -> Return:
+    def episode(
+        self,
+        child: str,
+        start: str,
+        end: str = "",
+        rne: str = "S",
+        ls: str = "C2",
+        place: str = "U4",
+        rec: str = "",
+    ) -> Return:
         rec = rec or ("E4A" if end else "")
-        self.rows["episodes"].append({"CHILD": child, "DECOM": day(start), "RNE": rne, "LS": ls, "PLACE": place, "DEC": day(end) if end else "", "REC": rec})
+        self.rows["episodes"].append(
+            {
+                "CHILD": child,
+                "DECOM": day(start),
+                "RNE": rne,
+                "LS": ls,
+                "PLACE": place,
+                "DEC": day(end) if end else "",
+                "REC": rec,
+            }
+        )
         return self
 
     def review(self, child: str, held: str, code: str = "PN1") -> Return:

@@ -16,7 +16,17 @@ import logging
 import sys
 from pathlib import Path
 
-FILES = ("header", "episodes", "reviews", "uasc", "missing", "oc2", "oc3", "ad1", "placed_for_adoption")
+FILES = (
+    "header",
+    "episodes",
+    "reviews",
+    "uasc",
+    "missing",
+    "oc2",
+    "oc3",
+    "ad1",
+    "placed_for_adoption",
+)
 LOCAL_AUTHORITY = "E06000001"
 """Any real local authority code: the rules need one to place postcodes; the data's postcodes are fictional."""
 
@@ -29,7 +39,11 @@ def ruleset(year_ending: int) -> str:
 def uploads(folder: Path, description: str) -> list[dict]:
     """Return the folder's CSV files as the validator takes them."""
     return [
-        {"name": f"{name}.csv", "file_content": (folder / f"{name}.csv").read_bytes(), "description": description}
+        {
+            "name": f"{name}.csv",
+            "file_content": (folder / f"{name}.csv").read_bytes(),
+            "description": description,
+        }
         for name in FILES
         if (folder / f"{name}.csv").exists()
     ]

@@ -13,12 +13,17 @@ def test_england_series_is_shipped():
     at_end = {c.year_ending: c.value for c in series if c.measure == "cla.at_end"}
     rates = {c.year_ending: c.value for c in series if c.measure == "cla.rate_per_10k"}
     assert (min(at_end), max(at_end), at_end[2024], rates[2023]) == (2013, 2024, 83_630, 71)
-    assert all(c.area == "england" and c.source.startswith("DfE, Children looked after in England") for c in series)
+    assert all(
+        c.area == "england" and c.source.startswith("DfE, Children looked after in England")
+        for c in series
+    )
 
 
 def test_comparators_file_is_read(tmp_path):
     path = tmp_path / "comparators.csv"
-    path.write_text("\ufeffmeasure,area,year_ending,value,source\ncla.rate_per_10k,statistical_neighbours,2024,\"81\",SN average\n\nprofile.legal_status.full_care_orders_pct,region,2024,61.5,\n")
+    path.write_text(
+        '\ufeffmeasure,area,year_ending,value,source\ncla.rate_per_10k,statistical_neighbours,2024,"81",SN average\n\nprofile.legal_status.full_care_orders_pct,region,2024,61.5,\n'
+    )
     values = load_comparators(path)
     assert [(v.measure, v.area, v.year_ending, v.value) for v in values] == [
         ("cla.rate_per_10k", "statistical_neighbours", 2024, 81.0),
@@ -28,7 +33,9 @@ def test_comparators_file_is_read(tmp_path):
 
 def test_bad_rows_are_all_reported(tmp_path):
     path = tmp_path / "comparators.csv"
-    path.write_text("measure,area,year_ending,value,source\nCLA rate,county,24,high,x\ncla.at_end,england,2024,80,x\n")
+    path.write_text(
+        "measure,area,year_ending,value,source\nCLA rate,county,24,high,x\ncla.at_end,england,2024,80,x\n"
+    )
     with pytest.raises(DataError) as raised:
         load_comparators(path)
     where = display_path(path)

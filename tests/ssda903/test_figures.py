@@ -14,7 +14,11 @@ def figures(ret):
 def test_episode_ending_on_31_march_is_not_looked_after_then(one_year):
     one_year.child("A", "2010-05-05").episode("A", "2024-06-01", "2025-03-31", rec="E4A")
     stats = figures(one_year)
-    assert (stats.cla.at_end, stats.ceased.total, stats.ceased.by_reason.counts["returned_home"]) == (0, 1, 1)
+    assert (
+        stats.cla.at_end,
+        stats.ceased.total,
+        stats.ceased.by_reason.counts["returned_home"],
+    ) == (0, 1, 1)
 
 
 def test_episode_starting_on_31_march_is_looked_after_and_started(one_year):
@@ -32,7 +36,9 @@ def test_two_periods_of_care_in_one_year_count_the_child_once(one_year):
 
 def test_ceased_counts_the_last_occasion(one_year):
     one_year.child("A", "2021-01-01")
-    one_year.episode("A", "2024-05-01", "2024-07-01", rec="E4A").episode("A", "2024-10-01", "2025-02-01", rec="E11")
+    one_year.episode("A", "2024-05-01", "2024-07-01", rec="E4A").episode(
+        "A", "2024-10-01", "2025-02-01", rec="E11"
+    )
     stats = figures(one_year)
     assert stats.ceased.total == 1
     assert stats.ceased.by_reason.counts["adopted"] == 1
@@ -41,7 +47,9 @@ def test_ceased_counts_the_last_occasion(one_year):
 
 def test_short_break_child_is_left_out(one_year):
     one_year.child("A", "2012-01-01").child("B", "2012-01-01")
-    one_year.episode("A", "2024-06-01", "2024-06-04", ls="V4", rec="E13").episode("A", "2025-03-30", ls="V4")
+    one_year.episode("A", "2024-06-01", "2024-06-04", ls="V4", rec="E13").episode(
+        "A", "2025-03-30", ls="V4"
+    )
     one_year.episode("B", "2024-06-01")
     stats = figures(one_year)
     assert (stats.cla.at_end, stats.started.total, stats.ceased.total) == (1, 1, 0)
@@ -53,14 +61,21 @@ def test_x1_chain_is_one_period_of_care(one_year):
     one_year.episode("A", "2024-06-01", "2024-12-01", rne="L", ls="C2", rec="X1")
     one_year.episode("A", "2024-12-01", rne="P", ls="C2", place="K2")
     stats = figures(one_year)
-    assert (stats.cla.at_start, stats.cla.at_end, stats.started.total, stats.ceased.total) == (1, 1, 0, 0)
+    assert (stats.cla.at_start, stats.cla.at_end, stats.started.total, stats.ceased.total) == (
+        1,
+        1,
+        0,
+        0,
+    )
     assert stats.profile.placement.counts["residential"] == 1
     assert stats.profile.legal_status.counts["full_care_orders"] == 1
 
 
 def test_change_and_rate(one_year):
     for child in "ABCD":
-        one_year.child(child, "2012-01-01").episode(child, "2024-01-01", "2024-06-01" if child in "AB" else "")
+        one_year.child(child, "2012-01-01").episode(
+            child, "2024-01-01", "2024-06-01" if child in "AB" else ""
+        )
     one_year.child("E", "2012-01-01").episode("E", "2024-09-01")
     stats = compute_statistics(one_year.read(), 2025, "Testshire", population=15_000)
     assert (stats.cla.at_start, stats.cla.at_end, stats.cla.change) == (4, 3, -1)
@@ -80,7 +95,9 @@ AGE_BANDS = [
 ]
 
 
-@pytest.mark.parametrize(("born", "band"), [case[1:] for case in AGE_BANDS], ids=[case[0] for case in AGE_BANDS])
+@pytest.mark.parametrize(
+    ("born", "band"), [case[1:] for case in AGE_BANDS], ids=[case[0] for case in AGE_BANDS]
+)
 def test_age_band_on_31_march(one_year, born, band):
     one_year.child("A", born).episode("A", "2025-03-01")
     bands = figures(one_year).profile.age_band.counts
@@ -88,7 +105,9 @@ def test_age_band_on_31_march(one_year, born, band):
 
 
 def test_profile_sex_codes_old_and_new(one_year):
-    one_year.child("A", "2012-01-01", sex="1").child("B", "2012-01-01", sex="F").child("C", "2012-01-01", sex="U")
+    one_year.child("A", "2012-01-01", sex="1").child("B", "2012-01-01", sex="F").child(
+        "C", "2012-01-01", sex="U"
+    )
     for child in "ABC":
         one_year.episode(child, "2024-06-01")
     profile = figures(one_year).profile
@@ -101,22 +120,31 @@ def test_ethnicity_major_and_detailed(one_year):
     one_year.episode("A", "2024-06-01").episode("B", "2024-06-01")
     profile = figures(one_year).profile
     assert (profile.ethnicity.counts["mixed"], profile.ethnicity.counts["other"]) == (1, 1)
-    assert (profile.ethnicity_detailed.counts["MWBC"], profile.ethnicity_detailed.counts["WBRI"]) == (1, 0)
+    assert (
+        profile.ethnicity_detailed.counts["MWBC"],
+        profile.ethnicity_detailed.counts["WBRI"],
+    ) == (1, 0)
 
 
 def test_participation_by_pn_code(one_year):
     one_year.child("A", "2012-01-01").child("B", "2023-01-01")
     one_year.episode("A", "2024-04-02").episode("B", "2024-04-02")
-    one_year.review("A", "2024-04-25", "PN1").review("A", "2024-07-20", "PN7").review("B", "2024-04-25", "PN0")
+    one_year.review("A", "2024-04-25", "PN1").review("A", "2024-07-20", "PN7").review(
+        "B", "2024-04-25", "PN0"
+    )
     participation = figures(one_year).participation
     assert participation.code_counts()["PN0"] == 1
     assert (participation.participated, participation.eligible, participation.pct) == (1, 2, 50.0)
 
 
 def test_uasc_at_31_march(one_year):
-    one_year.child("A", "2008-01-01").child("B", "2007-01-01").episode("A", "2024-06-01").episode("B", "2024-06-01")
+    one_year.child("A", "2008-01-01").child("B", "2007-01-01").episode("A", "2024-06-01").episode(
+        "B", "2024-06-01"
+    )
     folder = one_year.write()
-    (folder / "uasc.csv").write_text("CHILD,SEX,DOB,DUC\nA,1,01/01/2008,01/01/2026\nB,1,01/01/2007,01/01/2025\n")
+    (folder / "uasc.csv").write_text(
+        "CHILD,SEX,DOB,DUC\nA,1,01/01/2008,01/01/2026\nB,1,01/01/2007,01/01/2025\n"
+    )
     from report_builder.ssda903 import read_ssda903
 
     stats = compute_statistics(read_ssda903(folder, year_ending=2025), 2025, "Testshire")

@@ -31,7 +31,12 @@ def synthetic(tmp_path_factory) -> Path:
 
 def test_one_folder_per_collection_year(synthetic):
     assert sorted(p.name for p in synthetic.iterdir()) == ["2023", "2024", "2025"]
-    assert sorted(p.name for p in (synthetic / "2025").iterdir()) == ["episodes.csv", "header.csv", "reviews.csv", "uasc.csv"]
+    assert sorted(p.name for p in (synthetic / "2025").iterdir()) == [
+        "episodes.csv",
+        "header.csv",
+        "reviews.csv",
+        "uasc.csv",
+    ]
 
 
 def test_deterministic_for_a_seed(synthetic, tmp_path):
@@ -43,7 +48,9 @@ def test_deterministic_for_a_seed(synthetic, tmp_path):
 def test_a_different_seed_gives_different_children(tmp_path):
     write_synthetic(tmp_path / "a", children=20, years=1, seed=1)
     write_synthetic(tmp_path / "b", children=20, years=1, seed=2)
-    assert (tmp_path / "a/2025/header.csv").read_text() != (tmp_path / "b/2025/header.csv").read_text()
+    assert (tmp_path / "a/2025/header.csv").read_text() != (
+        tmp_path / "b/2025/header.csv"
+    ).read_text()
 
 
 def test_valid_by_our_own_rules(synthetic):
@@ -51,8 +58,12 @@ def test_valid_by_our_own_rules(synthetic):
 
 
 def test_sex_codes_change_in_2024_25(synthetic):
-    assert set(line.split(",")[1] for line in (synthetic / "2024/header.csv").read_text().splitlines()[1:]) <= {"1", "2"}
-    assert set(line.split(",")[1] for line in (synthetic / "2025/header.csv").read_text().splitlines()[1:]) <= {"M", "F"}
+    assert {
+        line.split(",")[1] for line in (synthetic / "2024/header.csv").read_text().splitlines()[1:]
+    } <= {"1", "2"}
+    assert {
+        line.split(",")[1] for line in (synthetic / "2025/header.csv").read_text().splitlines()[1:]
+    } <= {"M", "F"}
 
 
 def test_figures_are_plausible(synthetic):
@@ -96,8 +107,15 @@ def dfe_findings(folder: Path, year: int) -> dict[str, list]:
     except ImportError:
         python = os.environ.get("SSDA903_VALIDATOR_PYTHON")
         if not python:
-            pytest.skip("csc-validator-be-903 (lac_validator) is not importable and SSDA903_VALIDATOR_PYTHON is not set")
-        output = subprocess.run([python, str(helper), str(folder / str(year)), str(year), str(previous)], capture_output=True, text=True, check=True)
+            pytest.skip(
+                "csc-validator-be-903 (lac_validator) is not importable and SSDA903_VALIDATOR_PYTHON is not set"
+            )
+        output = subprocess.run(
+            [python, str(helper), str(folder / str(year)), str(year), str(previous)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         return json.loads(output.stdout)
     sys.path.insert(0, str(helper.parent))
     from dfe_validator import run  # type: ignore[import-not-found]
@@ -110,5 +128,9 @@ def dfe_findings(folder: Path, year: int) -> dict[str, list]:
 def test_passes_the_dfe_validation_rules(synthetic, year):
     findings = dfe_findings(synthetic, year)
     findings.pop("rules that failed to run", None)
-    unexpected = {code: found for code, found in findings.items() if code not in POSTCODE_LOOKUP_RULES | set(KNOWN_VALIDATOR_FAULTS)}
+    unexpected = {
+        code: found
+        for code, found in findings.items()
+        if code not in POSTCODE_LOOKUP_RULES | set(KNOWN_VALIDATOR_FAULTS)
+    }
     assert unexpected == {}

@@ -26,7 +26,9 @@ FIRST_REVIEW_DUE = [
 ]
 
 
-@pytest.mark.parametrize(("start", "due"), [c[1:] for c in FIRST_REVIEW_DUE], ids=[c[0] for c in FIRST_REVIEW_DUE])
+@pytest.mark.parametrize(
+    ("start", "due"), [c[1:] for c in FIRST_REVIEW_DUE], ids=[c[0] for c in FIRST_REVIEW_DUE]
+)
 def test_first_review_due(start, due):
     assert first_review_due(np.array([start], dtype="datetime64[D]"))[0] == np.datetime64(due)
 
@@ -40,7 +42,9 @@ ADD_MONTHS = [
 ]
 
 
-@pytest.mark.parametrize(("start", "months", "due"), [c[1:] for c in ADD_MONTHS], ids=[c[0] for c in ADD_MONTHS])
+@pytest.mark.parametrize(
+    ("start", "months", "due"), [c[1:] for c in ADD_MONTHS], ids=[c[0] for c in ADD_MONTHS]
+)
 def test_add_months(start, months, due):
     assert add_months(np.array([start], dtype="datetime64[D]"), months)[0] == np.datetime64(due)
 
@@ -54,7 +58,11 @@ ON_DUE_DATE_OR_LATE = [
 ]
 
 
-@pytest.mark.parametrize(("held", "sequence", "on_time"), [c[1:] for c in ON_DUE_DATE_OR_LATE], ids=[c[0] for c in ON_DUE_DATE_OR_LATE])
+@pytest.mark.parametrize(
+    ("held", "sequence", "on_time"),
+    [c[1:] for c in ON_DUE_DATE_OR_LATE],
+    ids=[c[0] for c in ON_DUE_DATE_OR_LATE],
+)
 def test_first_review_on_time_or_late(one_year, held, sequence, on_time):
     one_year.child("A", "2012-01-01").episode("A", "2024-12-13")
     for day in held:
@@ -70,12 +78,21 @@ SECOND_AND_LATER = [
     # Second due 28 Sep 2024 (3 months), third due 6 months after the second was held.
     ("second on its due date", ["2024-06-28", "2024-09-28"], (1, 1), (0, 0)),
     ("second one day late", ["2024-06-28", "2024-09-29"], (1, 0), (0, 0)),
-    ("third on its due date (6 months)", ["2024-06-28", "2024-09-20", "2025-03-20"], (1, 1), (1, 1)),
+    (
+        "third on its due date (6 months)",
+        ["2024-06-28", "2024-09-20", "2025-03-20"],
+        (1, 1),
+        (1, 1),
+    ),
     ("third one day late", ["2024-06-28", "2024-09-20", "2025-03-21"], (1, 1), (1, 0)),
 ]
 
 
-@pytest.mark.parametrize(("held", "second", "subsequent"), [c[1:] for c in SECOND_AND_LATER], ids=[c[0] for c in SECOND_AND_LATER])
+@pytest.mark.parametrize(
+    ("held", "second", "subsequent"),
+    [c[1:] for c in SECOND_AND_LATER],
+    ids=[c[0] for c in SECOND_AND_LATER],
+)
 def test_second_and_later_reviews(one_year, held, second, subsequent):
     one_year.child("A", "2012-01-01").episode("A", "2024-06-03")
     for day in held:
@@ -119,7 +136,9 @@ def test_children_all_on_time_indicator(one_year):
     # A: all on time (third due 27 Mar 2025, held 20 Mar); B: second late (due 28 Sep 2024);
     # C: looked after fewer than 28 days at 31 March, so left out.
     one_year.child("A", "2012-01-01").child("B", "2012-01-01").child("C", "2012-01-01")
-    one_year.episode("A", "2024-06-03").review("A", "2024-06-28").review("A", "2024-09-27").review("A", "2025-03-20")
+    one_year.episode("A", "2024-06-03").review("A", "2024-06-28").review("A", "2024-09-27").review(
+        "A", "2025-03-20"
+    )
     one_year.episode("B", "2024-06-03").review("B", "2024-06-28").review("B", "2024-10-01")
     one_year.episode("C", "2025-03-10")
     reviews = compute_statistics(one_year.read(), 2025, "Testshire").reviews
