@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,8 @@ MAX_NODES = 100_000
 """More values than this (an alias bomb, or a file nobody wrote by hand) is refused."""
 MAX_BYTES = 5 * 1024 * 1024
 """YAML files larger than this are refused before they are read."""
+MAX_DEPTH = 50
+"""Values nested deeper than this (or an alias that contains itself) are refused."""
 
 PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 """Collections may carry only these tags: no Python objects, no custom types."""
@@ -89,7 +92,11 @@ def parse_yaml(text: str, shown: str) -> YamlDocument:
 
     Raises ContentError on a syntax error, a disallowed tag, or too many values.
     """
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.YAMLError as error:  # a character YAML does not allow, such as U+0000
+        raise ContentError(Problem(f"not valid YAML: {error}", file=shown,
+                                   hint="remove the control character, or write it as an escape in double quotes")) from None
     try:
         node = loader.get_single_node()
         source = SourceMap(shown)
@@ -98,6 +105,9 @@ def parse_yaml(text: str, shown: str) -> YamlDocument:
         raise ContentError(_syntax_problem(error, shown)) from None
     except yaml.YAMLError as error:
         raise ContentError(Problem(f"not valid YAML: {error}", file=shown)) from None
+    except RecursionError:  # PyYAML composes nested collections recursively
+        raise ContentError(Problem(f"values are nested more than {MAX_DEPTH} levels deep", file=shown,
+                                   hint="a report's YAML nests a few levels; check the brackets and indentation")) from None
     finally:
         loader.dispose()
     return YamlDocument(data, source)
@@ -130,6 +140,11 @@ class _Builder:
                 problem=f"more than {MAX_NODES:,} values (aliases expanding without bound?)",
                 problem_mark=node.start_mark,
             )
+        if len(path) > MAX_DEPTH:
+            raise yaml.MarkedYAMLError(
+                problem=f"values nested more than {MAX_DEPTH} levels deep (an alias inside itself?)",
+                problem_mark=node.start_mark,
+            )
         self.source.values.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
         if not isinstance(node, yaml.ScalarNode) and node.tag not in PLAIN_TAGS:
             raise yaml.MarkedYAMLError(problem=f"the tag '{node.tag}' is not allowed; write plain values",
@@ -138,13 +153,23 @@ class _Builder:
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
-        return self.loader.construct_object(node, deep=True)
+        return self._scalar(node)
+
+    def _scalar(self, node: yaml.Node) -> Any:
+        """Return a scalar's value. Raises MarkedYAMLError for one its tag cannot hold (2025-02-30)."""
+        try:
+            value = self.loader.construct_object(node, deep=True)
+        except (ValueError, LookupError, TypeError, AttributeError, ArithmeticError) as error:  # PyYAML constructors
+            shown = str(node.value)[:40]
+            raise yaml.MarkedYAMLError(problem=f"cannot read the value '{shown}' ({error})",
+                                       problem_mark=node.start_mark) from None
+        return _whole_characters(value, node) if isinstance(value, str) else value
 
     def _mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[Any, Any]:
         self.loader.flatten_mapping(node)
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = self.loader.construct_object(key_node, deep=True)
+            key = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(key, (str, int, float, bool)) or key is None:
                 raise yaml.MarkedYAMLError(problem="a key must be plain text", problem_mark=key_node.start_mark)
             if key in result:
@@ -154,3 +179,20 @@ class _Builder:
             self.source.keys[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             result[key] = self.build(value_node, (*path, key))
         return result
+
+
+def _whole_characters(text: str, node: yaml.Node) -> str:
+    """Return text with escaped surrogate pairs ("\\ud83d\\ude00") joined into their characters.
+
+    Raises MarkedYAMLError for a lone surrogate, which no document can store.
+    """
+    if not _SURROGATE.search(text):
+        return text
+    joined = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    if joined.count("\ufffd") > text.count("\ufffd"):
+        raise yaml.MarkedYAMLError(problem="the text has a \\uD800-\\uDFFF escape that is half of a character",
+                                   problem_mark=node.start_mark)
+    return joined
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")

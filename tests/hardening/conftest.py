@@ -1,0 +1,87 @@
+"""Hardening: the CLI run in-process, fuzz settings, and the checks every outcome must pass.
+
+Fuzz tests run a few hundred examples each by default; set REPORT_BUILDER_FUZZ_EXAMPLES=20000 for a
+long run (each fuzz test then runs that many).
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import time
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+from click.testing import CliRunner
+from hypothesis import HealthCheck, settings
+
+from report_builder.cli import main
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+EXAMPLE = Path(__file__).parents[2] / "content" / "example"
+LONG_RUN = int(os.environ.get("REPORT_BUILDER_FUZZ_EXAMPLES", "0"))
+"""Examples per fuzz test in a long run; 0 for the CI defaults."""
+SECONDS_PER_RUN = 10.0
+"""No single in-process command may take longer than this, whatever its input."""
+MEMORY_LIMIT_MB = 2048
+"""The test process's peak resident memory after fuzzing must stay below this."""
+
+settings.register_profile(
+    "hardening",
+    deadline=timedelta(seconds=SECONDS_PER_RUN),
+    database=None,  # nothing written to the working folder
+    derandomize=not LONG_RUN,  # CI runs the same examples every time; long runs explore
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.data_too_large],
+    print_blob=True,
+)
+
+
+def fuzz(examples: int) -> settings:
+    """Return the hardening settings with `examples` examples (or the long run's number)."""
+    return settings(settings.get_profile("hardening"), max_examples=LONG_RUN or examples)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How one in-process command ended."""
+
+    exit_code: int
+    stdout: str
+    stderr: str
+    seconds: float
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+
+def run_cli(*args: str | Path) -> Outcome:
+    """Run report-builder in-process and check it ended well: exit 0 or 1, no traceback, in time.
+
+    Fails the test on an uncaught exception (shown with its traceback), another exit code, or a
+    'Traceback' in the output.
+    """
+    runner = CliRunner()
+    start = time.perf_counter()
+    result = runner.invoke(main, [str(a) for a in args], catch_exceptions=True)
+    seconds = time.perf_counter() - start
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise AssertionError(f"report-builder {' '.join(map(str, args))} raised "
+                             f"{type(result.exception).__name__}: {result.exception}") from result.exception
+    outcome = Outcome(result.exit_code, result.stdout, result.stderr, seconds)
+    assert outcome.exit_code in (0, 1), outcome.output[-2000:]
+    assert "Traceback" not in outcome.output, outcome.output[-2000:]
+    assert seconds < SECONDS_PER_RUN, f"took {seconds:.1f} s"
+    return outcome
+
+
+def clear_message(outcome: Outcome) -> None:
+    """Check a failed command said what stopped it, as a list of problems on stderr."""
+    assert outcome.exit_code == 1
+    assert "error:" in outcome.stderr, outcome.output[-2000:]
+
+
+def peak_memory_mb() -> float:
+    """Return this process's peak resident memory in MB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
