@@ -29,7 +29,7 @@ def build(folder: Path, options: PublishOptions) -> BuildResult:
     nothing is written then, and earlier outputs are untouched.
     """
     report = load_report(folder)
-    stats, data_warnings = compute_statistics(report)
+    stats, data_warnings = compute_statistics(report, options.cache_dir.parent / "statistics")
     exhibits = draw_exhibits(report, stats, options.figures_dir, options.cache_dir)
     papers = compose_papers(report, stats, exhibits)
     published = publish_papers(papers, report, stats, options)

@@ -26,6 +26,7 @@ from report_builder.placeholders import PlaceholderProblem, Placeholders, _tree
 from report_builder.statistics.model import Statistics
 from report_builder.statistics.vocabulary import values
 from report_builder.templates_default import BODY_MARKER_TEXT
+from report_builder.word._xml import add_styled_paragraph
 from report_builder.word.fields import add_table_of_figures, add_toc
 from report_builder.word.properties import set_properties
 from report_builder.yamlsource import PathKey, SourceMap
@@ -179,19 +180,19 @@ def _covering_report(report: Report, resolver: Resolver, context: dict[str, Any]
     counter = iter(range(1, 10_000))
 
     def numbered(text: str, path: PathKey) -> None:
-        paragraph = document.add_paragraph(style="Numbered Paragraph")
+        paragraph = add_styled_paragraph(document, "Numbered Paragraph")
         paragraph.add_run(f"{next(counter)}.\t")
         add_inline(paragraph, resolver(clean_text(text), source, path))
 
     def write() -> None:
         keys = {heading: key for key, heading in report.council.fixed_headings().items()}
         for heading in report.council.covering_headings:
-            document.add_paragraph(heading, style="Heading 1")
+            add_styled_paragraph(document, "Heading 1", heading)
             key = keys.get(heading)
             if key == "recommendations":
                 numbered(covering.recommendations_intro, ("recommendations_intro",))
                 for i, text in enumerate(covering.recommendations):
-                    paragraph = document.add_paragraph(style="List Bullet")
+                    paragraph = add_styled_paragraph(document, "List Bullet")
                     add_inline(paragraph, resolver(clean_text(text), source, ("recommendations", i)))
                 continue
             texts = getattr(covering, key) if key else covering.implications.get(heading, [])

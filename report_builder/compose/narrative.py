@@ -15,6 +15,7 @@ from report_builder.errors import Problem
 from report_builder.exhibits import Cell, Chart, DataTable
 from report_builder.load import LoadedSection
 from report_builder.yamlsource import PathKey, SourceMap
+from report_builder.word._xml import add_styled_paragraph
 from report_builder.word.lists import restart_numbering
 from report_builder.word.pictures import add_chart
 from report_builder.word.sections import end_landscape_section, start_landscape_section
@@ -100,7 +101,7 @@ class NarrativeWriter:
 
     def heading(self, text: str, level: int) -> None:
         """Append a heading in the template's heading style."""
-        self.document.add_paragraph(text, style=f"Heading {level}")
+        add_styled_paragraph(self.document, f"Heading {level}", text)
 
     def paragraph(self, text: str) -> None:
         """Append a body paragraph, numbered in the council's style."""
@@ -110,7 +111,7 @@ class NarrativeWriter:
         self.paragraph_number += 1
         number = (f"{self.section_number}.{self.paragraph_number}" if self.numbering == "section"
                   else str(self.paragraph_number))
-        paragraph = self.document.add_paragraph(style="Numbered Paragraph")
+        paragraph = add_styled_paragraph(self.document, "Numbered Paragraph")
         paragraph.add_run(f"{number}\t")
         add_inline(paragraph, text)
 
@@ -154,7 +155,7 @@ class NarrativeWriter:
         style = "List Number" if numbered else "List Bullet"
         first = None
         for item in items:
-            paragraph = self.document.add_paragraph(style=style)
+            paragraph = add_styled_paragraph(self.document, style)
             add_inline(paragraph, item)
             first = first or paragraph
         if numbered and first is not None:
@@ -162,9 +163,9 @@ class NarrativeWriter:
 
     def quote(self, words: str, by: str | None) -> None:
         """Append a quotation in italics, with who said it."""
-        add_inline(self.document.add_paragraph(style="Quote"), f"“{words}”", italic=True)
+        add_inline(add_styled_paragraph(self.document, "Quote"), f"“{words}”", italic=True)
         if by:
-            self.document.add_paragraph(f"— {by}", style="Quote Attribution")
+            add_styled_paragraph(self.document, "Quote Attribution", f"— {by}")
 
     def narrative_table(self, table: b.TableBlock, number: int, text: Callable[..., str]) -> None:
         """Append a table written in the narrative."""

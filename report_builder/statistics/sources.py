@@ -14,6 +14,7 @@ from report_builder.statistics.aggregates import (
     require_core,
     statistics_from_aggregates,
 )
+from report_builder.statistics.cache import cache_key, cached_statistics
 from report_builder.statistics.model import Statistics
 
 CROSS_CHECKS = {
@@ -25,8 +26,8 @@ CROSS_CHECKS = {
 """Figures both sources can give: the SSDA903 wins, and a difference is a warning."""
 
 
-def compute_statistics(report: Report) -> tuple[Statistics, list[Problem]]:
-    """Return the report's Statistics and any warnings about its data.
+def compute_statistics(report: Report, cache_dir: Path | None = None) -> tuple[Statistics, list[Problem]]:
+    """Return the report's Statistics and any warnings about its data (from cache_dir when unchanged).
 
     Raises DataError listing every problem in the data files.
     """
@@ -41,7 +42,7 @@ def compute_statistics(report: Report) -> tuple[Statistics, list[Problem]]:
             hint="add data: ssda903: data/ssda903 (the 903 export) or data: statistics: statistics.yaml"))
     warnings: list[Problem] = []
     if meta.data.ssda903:
-        stats, warnings = _from_ssda903(report, aggregates)
+        stats, warnings = _from_ssda903(report, aggregates, cache_dir)
     else:
         assert aggregates is not None and source is not None
         require_core(aggregates, source)
@@ -53,16 +54,24 @@ def compute_statistics(report: Report) -> tuple[Statistics, list[Problem]]:
     return stats, warnings
 
 
-def _from_ssda903(report: Report, aggregates: Aggregates | None) -> tuple[Statistics, list[Problem]]:
+def _from_ssda903(report: Report, aggregates: Aggregates | None,
+                  cache_dir: Path | None) -> tuple[Statistics, list[Problem]]:
     """Return Statistics computed from the 903 export, with the inputs it cannot give from statistics.yaml."""
-    from report_builder.ssda903 import compute_statistics as compute_903, read_ssda903
-
     meta = report.meta
     folder = report.path(meta.data.ssda903 or "")
-    data = read_ssda903(folder)
     population = _populations(aggregates, meta.year_ending)
-    stats = compute_903(data, meta.year_ending, report.council.short_name, population)
-    warnings = _data_summary(data, folder)
+
+    def compute() -> tuple[Statistics, list[Problem]]:
+        from report_builder.ssda903 import compute_statistics as compute_903, read_ssda903
+
+        data = read_ssda903(folder)
+        return compute_903(data, meta.year_ending, report.council.short_name, population), _data_summary(data, folder)
+
+    if not folder.is_dir():
+        raise DataError(Problem(f"SSDA903 folder not found: {meta.data.ssda903}", file="report.yaml",
+                                hint="put the export's CSV files in that folder, or correct data: ssda903:"))
+    key = cache_key(folder, [meta.year_ending, report.council.short_name, population])
+    stats, warnings = cached_statistics(cache_dir, key, compute)
     if aggregates is None:
         return stats, warnings
     warnings += _differences(stats, aggregates, report)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from weakref import WeakKeyDictionary
+
 from docx.document import Document as DocumentObject
+from docx.text.paragraph import Paragraph
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
@@ -31,10 +34,26 @@ def text_run(text: str, bold: bool = False) -> BaseOxmlElement:
     return run
 
 
+_STYLES: WeakKeyDictionary = WeakKeyDictionary()  # type: ignore[type-arg]
+"""Each document's styles by case-folded name: python-docx looks styles up by scanning them all."""
+
+
 def find_style(document: DocumentObject, name: str) -> BaseStyle | None:
     """Return the document's style called `name` (as Word shows it), or None when it has none."""
-    wanted = name.casefold()
-    return next((s for s in document.styles if (s.name or "").casefold() == wanted), None)
+    styles = _STYLES.get(document.part)
+    if styles is None or name.casefold() not in styles:
+        styles = {(s.name or "").casefold(): s for s in document.styles}
+        _STYLES[document.part] = styles
+    return styles.get(name.casefold())
+
+
+def add_styled_paragraph(document: DocumentObject, style: str, text: str = "") -> Paragraph:
+    """Return a paragraph appended in the named style (Normal when the document has no such style)."""
+    paragraph = document.add_paragraph(text)
+    found = find_style(document, style)
+    if found is not None and found.style_id != "Normal":
+        paragraph._p.style = found.style_id
+    return paragraph
 
 
 def first_style(document: DocumentObject, *names: str) -> BaseStyle | None:

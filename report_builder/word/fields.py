@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.text.paragraph import Paragraph
 
-from report_builder.word._xml import element, find_style, text_run
+from report_builder.word._xml import add_styled_paragraph, element, find_style, text_run
 
 CaptionKind = Literal["Figure", "Table"]
 CAPTION_KINDS: tuple[str, ...] = ("Figure", "Table")
@@ -113,7 +113,7 @@ def add_seq_caption(
     """
     if kind not in CAPTION_KINDS:
         raise ValueError(f"expected a caption kind of {' or '.join(CAPTION_KINDS)}, got {kind!r}")
-    paragraph = document.add_paragraph(style=find_style(document, "Caption"))
+    paragraph = add_styled_paragraph(document, "Caption")
     paragraph.paragraph_format.keep_with_next = True
     mark_id = str(next_bookmark_id(document))
     p = paragraph._p
@@ -157,7 +157,7 @@ def add_table_of_figures(
 def _add_list_title(document: DocumentObject, title: str) -> Paragraph:
     """Return an appended title for a contents list, in "TOC Heading" style when defined."""
     style = find_style(document, "TOC Heading")
-    paragraph = document.add_paragraph(style=style)
+    paragraph = add_styled_paragraph(document, "TOC Heading")
     paragraph.add_run(title).bold = style is None
     return paragraph
 

@@ -6,7 +6,7 @@ from docx.document import Document as DocumentObject
 from docx.shared import Emu, Mm
 
 from report_builder.exhibits import Chart
-from report_builder.word._xml import find_style, text_width
+from report_builder.word._xml import add_styled_paragraph, text_width
 from report_builder.word.fields import add_seq_caption, bookmark_name
 from report_builder.word.tables import add_notes, append_table, table_notes
 
@@ -53,9 +53,7 @@ def add_picture(document: DocumentObject, chart: Chart, width: Emu) -> None:
 def _add_chart_data(document: DocumentObject, chart: Chart, number: int) -> None:
     """Append the chart's figures as a table under an unnumbered caption."""
     assert chart.table is not None
-    title = document.add_paragraph(
-        DATA_TITLE.format(number=number, title=chart.title), style=find_style(document, "Caption")
-    )
+    title = add_styled_paragraph(document, "Caption", DATA_TITLE.format(number=number, title=chart.title))
     title.paragraph_format.keep_with_next = True
     append_table(document, chart.table)
     add_notes(document, chart.table.source, table_notes(chart.table))

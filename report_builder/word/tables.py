@@ -17,7 +17,7 @@ from docx.text.paragraph import Paragraph
 
 from report_builder.exhibits import Cell, DataTable
 from report_builder.formatting import NOT_AVAILABLE, SUPPRESSED
-from report_builder.word._xml import find_style, first_style, text_width
+from report_builder.word._xml import add_styled_paragraph, find_style, first_style, text_width
 from report_builder.word.fields import add_seq_caption, bookmark_name
 
 TABLE_STYLES = ("Report Table", "Table Grid")
@@ -70,7 +70,7 @@ def _source_text(source: str) -> str:
 def _add_note(document: DocumentObject, text: str) -> Paragraph:
     """Return an appended note paragraph."""
     style = find_style(document, NOTE_STYLE)
-    paragraph = document.add_paragraph(style=style)
+    paragraph = add_styled_paragraph(document, NOTE_STYLE)
     run = paragraph.add_run(text)
     if style is None:
         run.font.size = NOTE_SIZE

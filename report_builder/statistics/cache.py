@@ -1,0 +1,61 @@
+"""Cache of figures computed from SSDA903 data, keyed by the data's bytes and the code that reads it.
+
+Only the computed Statistics (aggregate figures) are stored, never a row of the data, so the cache
+holds nothing that identifies a child. A rebuild after a narrative-only change then skips reading
+the CSVs (and importing pandas) altogether.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import asdict
+from pathlib import Path
+
+from report_builder.errors import Problem
+from report_builder.statistics.model import Statistics
+from report_builder.word.package import atomic_write_bytes
+
+CODE_FOLDERS = ("ssda903", "statistics")
+
+
+def _code_fingerprint() -> str:
+    """Return a hash of the code that turns SSDA903 data into Statistics."""
+    digest = hashlib.sha256()
+    package = Path(__file__).parents[1]
+    for folder in CODE_FOLDERS:
+        for path in sorted((package / folder).glob("*.py")):
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def cache_key(data_folder: Path, inputs: object) -> str:
+    """Return the key of figures computed from every file under data_folder with the given inputs."""
+    digest = hashlib.sha256(_code_fingerprint().encode())
+    digest.update(json.dumps(inputs, sort_keys=True, default=str).encode())
+    for path in sorted(p for p in data_folder.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(data_folder)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def cached_statistics(cache_dir: Path | None, key: str,
+                      compute: Callable[[], tuple[Statistics, list[Problem]]]) -> tuple[Statistics, list[Problem]]:
+    """Return the figures for key from the cache, or compute and store them."""
+    path = cache_dir / f"{key}.json" if cache_dir else None
+    if path is not None and path.is_file():
+        try:
+            stored = json.loads(path.read_text(encoding="utf-8"))
+            return Statistics.model_validate(stored["statistics"]), [
+                Problem(**p) for p in stored["warnings"]]
+        except (ValueError, KeyError, TypeError):
+            pass  # an unreadable cache entry is simply computed again
+    stats, warnings = compute()
+    if path is not None:
+        payload = {"statistics": stats.model_dump(mode="json", exclude_computed_fields=True), "warnings": [asdict(w) for w in warnings]}
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(path, json.dumps(payload).encode("utf-8"))
+    return stats, warnings
+
