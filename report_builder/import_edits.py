@@ -21,7 +21,7 @@ from report_builder.content import blocks as b
 from report_builder.content.models import Section
 from report_builder.content.validation import validate
 from report_builder.draw import placed_names
-from report_builder.errors import ContentError, Problem
+from report_builder.errors import Problem
 from report_builder.load import LoadedSection, Report
 from report_builder.placeholders import PLACEHOLDER, PlaceholderProblem, Placeholders
 from report_builder.statistics.model import Statistics
@@ -38,6 +38,7 @@ from report_builder.yearly.yaml_edit import Edit, apply_edits, insert_item, remo
 
 GENERATED_STYLES = ("Caption", "Source", "Signature Label", "TOC Heading")
 NOTES_HEADING = "Notes on the figures"
+PREFACE_TEXT_STYLES = ("Normal", "Numbered Paragraph", "Body Text", "List Bullet", "List Number", "List Paragraph")
 SIMILAR = 0.5
 """Paragraphs at least this alike (0 to 1) are one paragraph changed, not one deleted and one added."""
 
@@ -87,7 +88,7 @@ def import_edits(edited: Path, report: Report, stats: Statistics) -> Imported:
     document = read_edited(edited)
     units = expected_units(report, stats)
     paragraphs = _narrative_paragraphs(document)
-    result = Imported()
+    result = Imported(unplaced=[_unplaced(p, "it comes before the first section") for p in _preface_added(document)])
     edits: dict[Path, list[Edit]] = {}
     placed: dict[int, Unit] = {}
     for event in _whole_blocks(match(units, paragraphs), units):
@@ -184,6 +185,18 @@ def _narrative_paragraphs(document: EditedDocument) -> list[EditedParagraph]:
         paragraph.marked = _shown_text(paragraph.marked, paragraph.style)
         paragraphs.append(paragraph)
     return paragraphs
+
+
+def _preface_added(document: EditedDocument) -> list[EditedParagraph]:
+    """Return paragraphs of body text before the first section heading: the cover and contents are made by
+    the build, so body text there was added in Word."""
+    added = []
+    for paragraph in document.paragraphs:
+        if paragraph.style == "Heading 1":
+            break
+        if paragraph.style in PREFACE_TEXT_STYLES and paragraph.plain.strip() and not paragraph.has_field:
+            added.append(paragraph)
+    return added
 
 
 def _shown_text(text: str, style: str) -> str:

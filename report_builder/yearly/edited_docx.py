@@ -37,6 +37,8 @@ class EditedParagraph:
     plain: str
     marked: str
     comment_ids: list[str] = field(default_factory=list)
+    has_field: bool = False
+    """Whether the paragraph holds a field other than a cross-reference (a contents list, for example)."""
 
 
 @dataclass(frozen=True)
@@ -75,8 +77,10 @@ def read_edited(path: Path) -> EditedDocument:
         style_id = style_element.get(w("val")) if style_element is not None else "Normal"
         plain, marked = paragraph_texts(element)
         ids = [c.get(w("id")) for c in element.iter(w("commentRangeStart"), w("commentReference"))]
+        instructions = "".join(t.text or "" for t in element.iter(w("instrText")))
+        has_field = bool(instructions.strip()) and not instructions.strip().upper().startswith("REF ")
         paragraphs.append(EditedParagraph(index, styles.get(style_id, style_id), plain, marked,
-                                          list(dict.fromkeys(i for i in ids if i))))
+                                          list(dict.fromkeys(i for i in ids if i)), has_field))
     return EditedDocument(paragraphs, comments)
 
 
