@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-FIXTURES = Path(__file__).parent / "fixtures"
-EXAMPLE = Path(__file__).parents[1] / "content" / "example"
+from report_edits import FIXTURES
 
 
 @pytest.fixture

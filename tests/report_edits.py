@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+FIXTURES = Path(__file__).parent / "fixtures"
+EXAMPLE = Path(__file__).parents[1] / "content" / "example"
+
 
 def replace_in(path: Path, old: str, new: str) -> None:
     """Replace text in a file, failing loudly if the text is not there."""

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from conftest import EXAMPLE
+from report_edits import EXAMPLE
 from report_builder.build import BuildResult, build
 from report_builder.checks.accessibility import check_docx_accessibility
 from report_builder.load import load_report
