@@ -34,7 +34,13 @@ from report_builder.yearly.edited_docx import (
     read_edited,
     strip_number,
 )
-from report_builder.yearly.yaml_edit import Edit, apply_edits, insert_item, remove_item, replace_value
+from report_builder.yearly.yaml_edit import (
+    Edit,
+    apply_edits,
+    insert_item,
+    remove_item,
+    replace_value,
+)
 
 GENERATED_STYLES = ("Caption", "Source", "Signature Label", "TOC Heading")
 NOTES_HEADING = "Notes on the figures"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 from docx import Document
-
 from report_edits import replace_in
+
 from report_builder.cli import main
 from report_builder.load import load_report
 from report_builder.minute import NOTED, draft_minute

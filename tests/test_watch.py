@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 from report_edits import replace_in
+
 from report_builder.commands.watch import rebuild_once, watch_and_rebuild, watched
 from report_builder.outputs import PublishOptions
 

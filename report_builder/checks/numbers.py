@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from report_builder.checks.texts import NarrativeText, sentences, without_placeholders
 from report_builder.errors import Problem
@@ -37,10 +37,7 @@ COMPARED_UNITS = ("count", "percent", "rate", "number")
 CLOSE_RELATIVE = 0.10
 CLOSE_POINTS = 2.0
 STOP_WORDS = frozenset(
-    "the a an of in on at to for and or as by with from than that this these those was were is are be been "
-    "had has have it its their there which who whose what when where each every all any per year years last "
-    "this our we they them total pct percentage number count figure figures previous during into out up "
-    "only more most fewer less".split()
+    ["the", "a", "an", "of", "in", "on", "at", "to", "for", "and", "or", "as", "by", "with", "from", "than", "that", "this", "these", "those", "was", "were", "is", "are", "be", "been", "had", "has", "have", "it", "its", "their", "there", "which", "who", "whose", "what", "when", "where", "each", "every", "all", "any", "per", "year", "years", "last", "this", "our", "we", "they", "them", "total", "pct", "percentage", "number", "count", "figure", "figures", "previous", "during", "into", "out", "up", "only", "more", "most", "fewer", "less"]
 )
 WINDOW_BEFORE, WINDOW_AFTER = 4, 6
 
@@ -121,7 +118,7 @@ def _candidates(figures: dict[str, Value]) -> list[Candidate]:
     return found
 
 
-@lru_cache(maxsize=None)
+@cache
 def _descriptions() -> dict[str, str]:
     """Return each vocabulary name's description."""
     return {entry.name: entry.description for entry in entries()}

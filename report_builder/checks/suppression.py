@@ -6,7 +6,7 @@ import re
 
 from report_builder.checks.texts import NarrativeText, without_placeholders
 from report_builder.errors import Problem
-from report_builder.statistics.vocabulary import SMALL_COUNT_MAX
+from report_builder.statistics.suppression import SMALL_MAX as SMALL_COUNT_MAX
 
 CHILDREN = (r"(?:children|child|young\s+(?:people|persons?)|babies|baby|boys?|girls?|siblings?|brothers|"
             r"sisters|care\s+leavers?|unaccompanied|teenagers?|infants?)")

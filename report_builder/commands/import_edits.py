@@ -24,7 +24,8 @@ def import_edits(edited: Path, report_dir: Path, write: bool, quiet: bool) -> No
 
     Example: report-builder import-edits "edited annual report.docx" content/example --write
     """
-    from report_builder.import_edits import import_edits as read_edits, write_imported
+    from report_builder.import_edits import import_edits as read_edits
+    from report_builder.import_edits import write_imported
     from report_builder.load import load_report
     from report_builder.statistics.sources import compute_statistics
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
-from conftest import EXAMPLE
+from report_edits import EXAMPLE
 from report_edits import replace_in
+
 from report_builder.checks.run import CheckOptions, format_findings, run_checks
 from report_builder.cli import main
 from report_builder.errors import Problem
@@ -43,8 +43,8 @@ def test_clean_report_has_no_errors(clean_report: Path) -> None:
 
 def test_missing_handbook_matter_is_an_error_at_the_sections_list(clean_report: Path) -> None:
     added = planted(clean_report, lambda r: replace_in(r / "sections" / "service.yaml", " sibling_contact]", "]"))
-    assert added == [("report.yaml", 20, "error", "no section covers the IRO Handbook matter 'sibling_contact': "
-                      "sibling contact (local procedures)")]
+    message = "no section covers the IRO Handbook matter 'sibling_contact': sibling contact (local procedures)"
+    assert added == [("report.yaml", 20, "error", message)]
 
 
 def test_priority_without_progress_is_an_error_at_its_line(clean_report: Path) -> None:
@@ -76,8 +76,8 @@ def test_hand_typed_number_close_to_a_statistic_is_an_error(clean_report: Path) 
 def test_small_count_about_children_is_an_error(clean_report: Path) -> None:
     added = planted(clean_report, lambda r: replace_in(
         r / "sections" / "service.yaml", "      - First step", "      - 3 children were placed for adoption"))
-    assert added == [("service.yaml", 15, "error", "'3 children' gives a count from 1 to 5 in a public paper, "
-                      "which could identify a child")]
+    message = "'3 children' gives a count from 1 to 5 in a public paper, which could identify a child"
+    assert added == [("service.yaml", 15, "error", message)]
 
 
 def test_long_sentence_is_a_warning_quoting_its_start(clean_report: Path) -> None:

@@ -8,14 +8,19 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from report_edits import EXAMPLE
 
-from conftest import EXAMPLE
 from report_builder.cli import main
 from report_builder.content import blocks as b
 from report_builder.content.models import HANDBOOK_MATTERS
 from report_builder.errors import ContentError
 from report_builder.load import load_report
-from report_builder.yearly.new_year import a_year_on, last_years_priorities, start_from, start_skeleton
+from report_builder.yearly.new_year import (
+    a_year_on,
+    last_years_priorities,
+    start_from,
+    start_skeleton,
+)
 from report_builder.yearly.skeleton import STANDARD_SECTIONS
 
 

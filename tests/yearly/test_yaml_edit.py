@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from report_builder.yearly.yaml_edit import apply_edits, insert_item, remove_item, replace_items, replace_value
+from report_builder.yearly.yaml_edit import (
+    apply_edits,
+    insert_item,
+    remove_item,
+    replace_items,
+    replace_value,
+)
 
 TEXT = """# a comment
 title: Old title   # kept
