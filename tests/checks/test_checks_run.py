@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from report_edits import EXAMPLE
-from report_edits import replace_in
+from report_edits import EXAMPLE, replace_in
 
 from report_builder.checks.run import CheckOptions, format_findings, run_checks
 from report_builder.cli import main
