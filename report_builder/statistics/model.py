@@ -231,7 +231,9 @@ class IroService(Frozen):
     establishment_fte: float | None = figure("number", "IRO posts in the establishment, FTE.", None)
     agency_fte: float | None = figure("number", "Agency IROs, FTE.", None)
     headcount: int | None = figure("count", "IROs in post, people.", None)
-    children_allocated: int | None = figure("count", "Children allocated to IROs at 31 March.", None)
+    children_allocated: int | None = figure(
+        "count", "Children allocated to IROs at 31 March (the children looked after, unless given).", None
+    )
     changed_iro_pct: float | None = figure(
         "percent", "Percentage of children whose IRO changed in the year (an input).", None
     )

@@ -47,9 +47,13 @@ def compute_statistics(report: Report, cache_dir: Path | None = None) -> tuple[S
         assert aggregates is not None and source is not None
         require_core(aggregates, source)
         stats = statistics_from_aggregates(aggregates, report.council.short_name, meta.year_ending)
+    iro = stats.iro
+    if iro.children_allocated is None:
+        iro = iro.model_copy(update={"children_allocated": stats.cla.at_end})
     stats = stats.model_copy(update={
         "comparators": _comparators(report),
         "suppress_small_counts": meta.document_control.public,
+        "iro": iro,
     })
     return stats, warnings
 
