@@ -57,6 +57,16 @@ def _wrap(value: Any) -> Any:
     return Namespace({k: _wrap(v) for k, v in value.items()}) if isinstance(value, dict) else value
 
 
+class RefusingUndefined(StrictUndefined):
+    """StrictUndefined that also refuses to show itself inside a list or dict ("[Undefined]").
+
+    The sandbox answers a forbidden attribute with an undefined value; this makes every such answer
+    raise, wherever it ends up.
+    """
+
+    __repr__ = StrictUndefined._fail_with_undefined_error
+
+
 class PlaceholderProblem(Exception):
     """Raised when a placeholder cannot be resolved; the message says what and how to fix it."""
 
@@ -72,7 +82,7 @@ class Placeholders:
     def __init__(self, values: dict[str, Value], functions: dict[str, Callable[..., str]] | None = None):
         self.values = values
         self.functions = functions or {}
-        self.environment = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
+        self.environment = ImmutableSandboxedEnvironment(undefined=RefusingUndefined, autoescape=False)
         self.environment.filters = {name: self.environment.filters[name] for name in ALLOWED_FILTERS
                                     if name in self.environment.filters}
         self.environment.filters["change_words"] = _change_words
@@ -118,7 +128,11 @@ class Placeholders:
         if isinstance(result, Namespace):
             raise PlaceholderProblem(f"'{expression}' is a group of figures, not one figure",
                                      suggest(expression, self._names_under(expression), "figures"))
-        return str(result)
+        try:
+            return str(result)
+        except (SecurityError, UndefinedError):  # a refused attribute is only refused when shown
+            raise PlaceholderProblem(f"'{{{{ {expression} }}}}' is not allowed", "a placeholder names a figure, "
+                                     "for example {{ reviews.held }}") from None
 
     def _check_names(self, expression: str) -> None:
         """Check every dotted name in the expression against the vocabulary."""

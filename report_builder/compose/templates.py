@@ -11,13 +11,14 @@ from docx.document import Document as DocumentObject
 from docx.oxml.ns import qn
 from docx.shared import RGBColor
 from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined
-from jinja2.exceptions import SecurityError, TemplateSyntaxError, UndefinedError
+from jinja2 import DictLoader
+from jinja2.exceptions import SecurityError, TemplateNotFound, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from report_builder import templates_default
 from report_builder.errors import Problem, TemplateError
 from report_builder.load import Report
+from report_builder.placeholders import RefusingUndefined
 from report_builder.word.package import docx_bytes
 
 DEFAULT_BUILDERS: dict[str, Callable[[], DocumentObject]] = {
@@ -27,8 +28,11 @@ DEFAULT_BUILDERS: dict[str, Callable[[], DocumentObject]] = {
 
 
 def template_environment() -> ImmutableSandboxedEnvironment:
-    """Return the sandboxed, autoescaping Jinja environment templates are rendered in."""
-    return ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+    """Return the sandboxed, autoescaping Jinja environment templates are rendered in.
+
+    Its loader holds no templates, so include, import and extends find nothing to read.
+    """
+    return ImmutableSandboxedEnvironment(undefined=RefusingUndefined, autoescape=True, loader=DictLoader({}))
 
 
 def open_template(report: Report, kind: str) -> tuple[DocxTemplate, str]:
@@ -70,6 +74,12 @@ def render_template(template: DocxTemplate, context: dict[str, Any], name: str) 
                                     hint="templates may only show values, e.g. {{ council.name }}")) from None
     except TemplateSyntaxError as error:
         raise TemplateError(Problem(f"{name}: template syntax error: {error.message}",
+                                    hint="run 'report-builder template check' on the template")) from None
+    except TemplateNotFound as error:
+        raise TemplateError(Problem(f"{name}: a placeholder tried to read another template or file ({error.name})",
+                                    hint="templates may only show values, e.g. {{ council.name }}")) from None
+    except (TypeError, ValueError, ArithmeticError, LookupError) as error:
+        raise TemplateError(Problem(f"{name}: a placeholder cannot be worked out ({error})",
                                     hint="run 'report-builder template check' on the template")) from None
     return template.docx
 
