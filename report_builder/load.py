@@ -75,6 +75,8 @@ def load_report(folder: Path) -> Report:
         council = _load_council(folder, profile_name, meta_doc.source, problems)
     if meta_doc is not None and isinstance(section_names, list) and all(isinstance(n, str) for n in section_names):
         sections = _load_sections(folder, section_names, meta_doc.source, problems)
+    if meta is not None:
+        problems.extend(_appendix_problems(folder, meta, meta_doc.source))
     if council is not None and covering is not None:
         problems.extend(_covering_problems(council, covering, covering_doc.source))
     if problems or meta is None or council is None or covering is None:
@@ -117,7 +119,11 @@ def _load_sections(folder: Path, names: list[str], source: SourceMap, problems: 
     available = sorted(p.stem for p in (folder / "sections").glob("*.yaml"))
     loaded = []
     for index, name in enumerate(names):
-        path = folder / "sections" / f"{name}.yaml"
+        try:
+            path = inside(folder, f"sections/{name}.yaml")
+        except ContentError as error:
+            problems.extend(source.problem(("sections", index), p.message, p.hint) for p in error.problems)
+            continue
         if not path.is_file():
             hint = suggest(name, available, "sections") if available else "create the file in sections/"
             problems.append(source.problem(("sections", index), f"section '{name}' has no file sections/{name}.yaml", hint))
@@ -127,6 +133,18 @@ def _load_sections(folder: Path, names: list[str], source: SourceMap, problems: 
         if section is not None:
             loaded.append(LoadedSection(name, section, document.source))
     return loaded
+
+
+def _appendix_problems(folder: Path, meta: ReportMeta, source: SourceMap) -> list[Problem]:
+    """Return a problem for each extra appendix file named outside the report folder."""
+    found = []
+    for index, appendix in enumerate(meta.extra_appendices):
+        try:
+            if appendix.file:
+                inside(folder, appendix.file)
+        except ContentError as error:
+            found += [source.problem(("extra_appendices", index, "file"), p.message, p.hint) for p in error.problems]
+    return found
 
 
 def _covering_problems(council: CouncilProfile, covering: Covering, source: SourceMap) -> list[Problem]:
