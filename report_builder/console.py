@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import traceback
 from collections.abc import Callable
 from functools import wraps
+from pathlib import Path
 from typing import Any
 
 import click
@@ -12,6 +15,8 @@ import click
 from report_builder.errors import Problem, ReportError
 
 EXIT_PROBLEMS = 1
+EXIT_FAULT = 2
+"""Exit status when the tool itself failed (a bug), as opposed to a problem with the input."""
 
 
 class Console:
@@ -57,5 +62,20 @@ def handles_problems(command: Callable[..., Any]) -> Callable[..., Any]:
             click.echo("The input is too large to handle on this machine. Check that the right files were given.",
                        err=True)
             sys.exit(EXIT_PROBLEMS)
+        except Exception as error:  # a fault in the tool: say so plainly, without data values or a traceback
+            if os.environ.get("REPORT_BUILDER_DEBUG"):
+                raise
+            click.echo(unexpected_message(error), err=True)
+            sys.exit(EXIT_FAULT)
 
     return wrapper
+
+
+def unexpected_message(error: BaseException) -> str:
+    """Return what to tell a user when the tool itself fails: where, never the data that was involved."""
+    frames = traceback.extract_tb(error.__traceback__)
+    ours = [f for f in frames if "report_builder" in f.filename] or frames
+    where = f"{Path(ours[-1].filename).name}:{ours[-1].lineno}" if ours else "unknown place"
+    return (f"report_builder stopped because of a fault in the tool ({type(error).__name__} at {where}), "
+            "not in your files. Earlier outputs are untouched. Please report it with the command you ran; "
+            "set REPORT_BUILDER_DEBUG=1 to see the details.")

@@ -45,7 +45,7 @@ def run_checks(folder: Path, options: CheckOptions = CheckOptions()) -> list[Pro
     try:
         from report_builder.statistics.sources import compute_statistics
 
-        stats, findings = compute_statistics(report)
+        stats, findings = compute_statistics(report, every_row_problem=True)
     except ReportError as error:
         return order(error.problems + content_checks(report, None))
     content = content_checks(report, stats)

@@ -45,11 +45,10 @@ def judge_reviews(
     placed = placed.sort_values([PERIOD, "REVIEW"], kind="stable").reset_index(drop=True)
     rank = placed.groupby(PERIOD, sort=False).cumcount().to_numpy()
     previous = placed.groupby(PERIOD, sort=False)["REVIEW"].shift()
-    complete = (
-        placed["start_known"] & (placed["start"] >= pd.Timestamp(coverage_start))
-    ).to_numpy()
+    known = placed["start_known"].eq(True).to_numpy()  # a review matched to no known start is False
+    complete = known & (placed["start"] >= pd.Timestamp(coverage_start)).to_numpy(dtype=bool)
     second_after_unseen = (
-        placed["start_known"].to_numpy()
+        known
         & (rank == 1)
         & (as_days(previous) < add_months(as_days(placed["start"]), SECOND_REVIEW_MONTHS))
     )

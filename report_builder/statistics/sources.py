@@ -26,10 +26,12 @@ CROSS_CHECKS = {
 """Figures both sources can give: the SSDA903 wins, and a difference is a warning."""
 
 
-def compute_statistics(report: Report, cache_dir: Path | None = None) -> tuple[Statistics, list[Problem]]:
-    """Return the report's Statistics and any warnings about its data (from cache_dir when unchanged).
+def compute_statistics(report: Report, cache_dir: Path | None = None,
+                       every_row_problem: bool = False) -> tuple[Statistics, list[Problem]]:
+    """Return the report's Statistics and warnings about its data (figures from cache_dir when unchanged).
 
-    Raises DataError listing every problem in the data files.
+    Row problems in an SSDA903 export come as one summary warning, or each on its own with
+    every_row_problem. Raises DataError listing every problem that stops the figures being worked out.
     """
     meta = report.meta
     aggregates, source = None, None
@@ -43,6 +45,8 @@ def compute_statistics(report: Report, cache_dir: Path | None = None) -> tuple[S
     warnings: list[Problem] = []
     if meta.data.ssda903:
         stats, warnings = _from_ssda903(report, aggregates, cache_dir)
+        if not every_row_problem:
+            warnings = _data_summary(warnings, report.path(meta.data.ssda903))
     else:
         assert aggregates is not None and source is not None
         require_core(aggregates, source)
@@ -69,7 +73,7 @@ def _from_ssda903(report: Report, aggregates: Aggregates | None,
         from report_builder.ssda903 import compute_statistics as compute_903, read_ssda903
 
         data = read_ssda903(folder)
-        return compute_903(data, meta.year_ending, report.council.short_name, population), _data_summary(data, folder)
+        return compute_903(data, meta.year_ending, report.council.short_name, population), list(data.problems)
 
     if not folder.is_dir():
         raise DataError(Problem(f"SSDA903 folder not found: {meta.data.ssda903}", file="report.yaml",
@@ -82,15 +86,16 @@ def _from_ssda903(report: Report, aggregates: Aggregates | None,
     return stats.model_copy(update={"disputes": inputs_disputes(aggregates), "iro": inputs_iro(aggregates)}), warnings
 
 
-def _data_summary(data, folder: Path) -> list[Problem]:  # type: ignore[no-untyped-def]
-    """Return one warning summing up the rows with problems (check lists them all), or none."""
-    errors = data.errors
-    if not errors:
-        return []
-    left_out = sum(item.rows for item in data.left_out)
-    return [Problem(
-        f"{len(errors):,} problem{'s' if len(errors) != 1 else ''} in the SSDA903 data; "
-        f"{left_out:,} row{'s' if left_out != 1 else ''} left out of the figures (the report's notes say why)",
+def _data_summary(problems: list[Problem], folder: Path) -> list[Problem]:
+    """Return the problems that are not about SSDA903 rows, and one warning summing those up."""
+    rows = [p for p in problems if p.file and Path(p.file).suffix.lower() == ".csv"]
+    others = [p for p in problems if p not in rows]
+    if not rows:
+        return others
+    count = len(rows)
+    return others + [Problem(
+        f"{count:,} problem{'s' if count != 1 else ''} in the SSDA903 data: the rows are left out of the "
+        "figures they would spoil, and the report's notes on the figures say how many and why",
         file=str(folder), hint="run 'report-builder check' for the full list", severity="warning")]
 
 
