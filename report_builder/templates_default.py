@@ -105,6 +105,9 @@ def _styles(document: DocumentObject) -> None:
     caption.paragraph_format.keep_with_next = True
     caption.paragraph_format.space_before = Pt(10)
     styles["TOC Heading"].font.size = Pt(16)
+    for name in ("List Bullet", "List Number"):  # lists line up with the text of numbered paragraphs
+        styles[name].paragraph_format.left_indent = Mm(18)
+        styles[name].paragraph_format.first_line_indent = Mm(-6)
     quote = styles["Quote"]
     quote.font.size, quote.font.italic = Pt(12), True
     quote.font.color.rgb = GREY

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from docx.document import Document as DocumentObject
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
@@ -24,11 +23,14 @@ def restart_numbering(document: DocumentObject, first: Paragraph) -> None:
     override.add_startOverride(1)
     paragraph = first._p
     style_id = first.style.style_id
+    indent = first.style.paragraph_format
     while paragraph is not None and _style_id(paragraph) == style_id:
         properties = paragraph.get_or_add_pPr()
         num_pr = properties.get_or_add_numPr()
         num_pr.get_or_add_ilvl().val = 0
         num_pr.get_or_add_numId().val = num.numId
+        # a paragraph's own numbering brings the numbering's indent; keep the style's instead
+        properties.ind_left, properties.first_line_indent = indent.left_indent, indent.first_line_indent
         paragraph = paragraph.getnext()
         if paragraph is not None and paragraph.tag != qn("w:p"):
             break
@@ -48,5 +50,3 @@ def _style_num_id(style) -> int | None:  # type: ignore[no-untyped-def]
         style = style.base_style
     return None
 
-
-__all__ = ["restart_numbering", "OxmlElement"]
