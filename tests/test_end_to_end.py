@@ -148,3 +148,29 @@ def test_libreoffice_converts_both_papers(small_report: Path, tmp_path: Path) ->
     annual = pdf_text(ANNUAL)
     assert "1. Purpose of the report" in annual and "4. Notes on the figures" in annual
     assert "Health, Wellbeing and Safety" in pdf_text(COVERING)
+
+
+def test_without_libreoffice_the_contents_update_when_word_opens(small_report: Path, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from report_builder import outputs
+
+    monkeypatch.setattr(outputs, "_libreoffice_available", lambda: False)
+    result = build(small_report, options(tmp_path))
+    assert result.notes == [outputs.NO_LIBREOFFICE_NOTE]
+    settings = Document(str(tmp_path / "out" / ANNUAL)).settings.element.xml
+    assert "w:updateFields" in settings
+    with pytest.raises(ReportError) as caught:
+        build(small_report, options(tmp_path, pdf=True))
+    assert "making PDFs needs LibreOffice" in str(caught.value)
+
+
+@pytest.mark.libreoffice
+def test_with_libreoffice_word_is_not_asked_to_update_fields(small_report: Path, tmp_path: Path) -> None:
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice is not installed")
+    result = build(small_report, options(tmp_path))
+    assert result.notes == []
+    document = Document(str(tmp_path / "out" / ANNUAL))
+    assert "w:updateFields" not in document.settings.element.xml
+    contents = [p.text for p in document.paragraphs if p.style.name.startswith("TOC")]
+    assert any(text.endswith("\t3") for text in contents), contents
