@@ -10,7 +10,6 @@ cannot be placed are reported, never dropped.
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -23,17 +22,20 @@ from report_builder.content.validation import validate
 from report_builder.draw import placed_names
 from report_builder.errors import Problem
 from report_builder.load import LoadedSection, Report
-from report_builder.placeholders import PLACEHOLDER, PlaceholderProblem, Placeholders
+from report_builder.placeholders import Placeholders
 from report_builder.statistics.model import Statistics
 from report_builder.statistics.vocabulary import values
 from report_builder.yamlsource import PathKey, parse_yaml
 from report_builder.yearly.edited_docx import (
-    REF_TOKEN,
     EditedDocument,
     EditedParagraph,
+    EditedTable,
     read_edited,
     strip_number,
 )
+from report_builder.yearly.edited_generated import generated_problems
+from report_builder.yearly.edited_tables import expected_tables, table_edits
+from report_builder.yearly.shown_text import compare_key, render_each, restore_placeholders
 from report_builder.yearly.yaml_edit import (
     Edit,
     apply_edits,
@@ -44,7 +46,6 @@ from report_builder.yearly.yaml_edit import (
 
 GENERATED_STYLES = ("Caption", "Source", "Signature Label", "TOC Heading")
 NOTES_HEADING = "Notes on the figures"
-PREFACE_TEXT_STYLES = ("Normal", "Numbered Paragraph", "Body Text", "List Bullet", "List Number", "List Paragraph")
 SIMILAR = 0.5
 """Paragraphs at least this alike (0 to 1) are one paragraph changed, not one deleted and one added."""
 
@@ -94,18 +95,22 @@ def import_edits(edited: Path, report: Report, stats: Statistics) -> Imported:
     document = read_edited(edited)
     units = expected_units(report, stats)
     paragraphs = _narrative_paragraphs(document)
-    result = Imported(unplaced=[_unplaced(p, "it comes before the first section") for p in _preface_added(document)])
-    edits: dict[Path, list[Edit]] = {}
+    result = Imported(unplaced=generated_problems(document, report, stats))
+    tables = table_edits(expected_tables(report, stats, report_placeholders(report, stats)),
+                         _section_tables(document), document.comments)
+    edits: dict[Path, list[Edit]] = {path: list(changes) for path, changes in tables.edits.items()}
     placed: dict[int, Unit] = {}
     for event in _whole_blocks(match(units, paragraphs), units):
         _record(event, edits, placed, result)
+    result.unplaced += tables.problems
+    shown = {loaded.name: loaded.source.file for loaded in report.sections}
     for path, changes in edits.items():
         old = path.read_text(encoding="utf-8")
         new = apply_edits(old, changes)
-        _must_load(new, next(u.loaded.source.file for u in units if u.file == path))
+        _must_load(new, shown.get(path.stem, str(path)))
         if new != old:
             result.files[path] = (old, new)
-    result.comments = _comments(document, placed)
+    result.comments = _comments(document, placed) + tables.comments
     return result
 
 
@@ -121,8 +126,7 @@ def write_imported(imported: Imported) -> list[Path]:
 def expected_units(report: Report, stats: Statistics) -> list[Unit]:
     """Return every editable text of the sections in document order, with how it reads when built."""
     bookmarks = {name: bookmark for bookmark, name in bookmark_names(report).items()}
-    placeholders = Placeholders(values(stats, report.meta.document_control.public),
-                                {"ref": lambda name: f"⟨ref:{bookmarks.get(name, name)}⟩"})
+    placeholders = report_placeholders(report, stats)
     units = []
     for loaded in report.sections:
         file = report.folder / "sections" / f"{loaded.name}.yaml"
@@ -133,6 +137,13 @@ def expected_units(report: Report, stats: Statistics) -> list[Unit]:
     for unit in units:
         unit.bookmarks = {bookmark: name for name, bookmark in bookmarks.items()}
     return units
+
+
+def report_placeholders(report: Report, stats: Statistics) -> Placeholders:
+    """Return the placeholders as the document shows them, a cross-reference as a token naming its bookmark."""
+    bookmarks = {name: bookmark for bookmark, name in bookmark_names(report).items()}
+    return Placeholders(values(stats, report.meta.document_control.public),
+                        {"ref": lambda name: f"⟨ref:{bookmarks.get(name, name)}⟩"})
 
 
 def bookmark_names(report: Report) -> dict[str, str]:
@@ -162,19 +173,11 @@ def _unit(loaded: LoadedSection, file: Path, path: PathKey, kind: str, text: str
           placeholders: Placeholders) -> Unit:
     """Return a unit, its placeholders rendered one by one as the document shows them."""
     written = clean_text(text)
-    shown_values = []
-    for match in PLACEHOLDER.finditer(written):
-        try:
-            shown_values.append((match.group(0), placeholders.render(match.group(0))))
-        except PlaceholderProblem:
-            shown_values.append((match.group(0), match.group(0)))
-    shown = PLACEHOLDER.sub(lambda m: dict(shown_values).get(m.group(0), m.group(0)), written)
+    shown, shown_values = render_each(written, placeholders)
     return Unit(loaded, file, path, kind, written, _key(plain_text(shown)), shown_values)
 
 
-def _key(text: str) -> str:
-    """Return text as compared: quotes and dashes the composer adds removed, spaces collapsed."""
-    return " ".join(text.split())
+_key = compare_key
 
 
 def _narrative_paragraphs(document: EditedDocument) -> list[EditedParagraph]:
@@ -193,16 +196,13 @@ def _narrative_paragraphs(document: EditedDocument) -> list[EditedParagraph]:
     return paragraphs
 
 
-def _preface_added(document: EditedDocument) -> list[EditedParagraph]:
-    """Return paragraphs of body text before the first section heading: the cover and contents are made by
-    the build, so body text there was added in Word."""
-    added = []
-    for paragraph in document.paragraphs:
-        if paragraph.style == "Heading 1":
-            break
-        if paragraph.style in PREFACE_TEXT_STYLES and paragraph.plain.strip() and not paragraph.has_field:
-            added.append(paragraph)
-    return added
+def _section_tables(document: EditedDocument) -> list[EditedTable]:
+    """Return the tables between the first section heading and the notes on the figures."""
+    headings = [p for p in document.paragraphs if p.style == "Heading 1"]
+    first = headings[0].index if headings else len(document.paragraphs)
+    notes = next((p.index for p in headings if strip_number(p.plain, heading=True).strip() == NOTES_HEADING),
+                 len(document.paragraphs))
+    return [table for table in document.tables if first < table.before <= notes]
 
 
 def _shown_text(text: str, style: str) -> str:
@@ -329,22 +329,6 @@ def _added(source: str, unit: Unit, paragraph: EditedParagraph) -> Edit:
         return insert_item(source, (*unit.path[:-1], unit.path[-1] + 1), text)
     value: Any = {"heading": plain_text(text)} if paragraph.style == "Heading 2" else text
     return insert_item(source, ("body", unit.block + 1), value)
-
-
-def restore_placeholders(shown: list[tuple[str, str]], edited: str, bookmarks: dict[str, str] | None = None) -> str:
-    """Return edited text with each placeholder put back where its value still appears, in order, and
-    any other cross-reference written as {{ ref('name') }}."""
-    result, cursor = edited, 0
-    for source, value in shown:
-        if not value:
-            continue
-        pattern = re.compile(rf"(?<![\w.,]){re.escape(value)}(?![\w]|[.,]\d)")
-        found = pattern.search(result, cursor)
-        if found:
-            result = result[:found.start()] + source + result[found.end():]
-            cursor = found.start() + len(source)
-    names = bookmarks or {}
-    return REF_TOKEN.sub(lambda m: f"{{{{ ref('{names.get(m.group('bookmark'), m.group('bookmark'))}') }}}}", result)
 
 
 def _unplaced(paragraph: EditedParagraph, why: str) -> Problem:

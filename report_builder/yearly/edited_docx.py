@@ -1,4 +1,5 @@
-"""Read an annual report back after it was edited in Word: paragraphs with their markup, and comments.
+"""Read an annual report back after it was edited in Word: paragraphs with their markup, tables,
+text boxes, headers and footers, and comments.
 
 Tracked changes are taken as accepted (inserted text kept, deleted text dropped). Cross-references
 (REF fields) come back as tokens naming the bookmark, so they can be written as `{{ ref('name') }}`.
@@ -6,6 +7,7 @@ Tracked changes are taken as accepted (inserted text kept, deleted text dropped)
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -17,7 +19,9 @@ from lxml import etree
 from report_builder.errors import ContentError, Problem, display_path
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 NS = {"w": W}
+RUNNING_PART = re.compile(r"word/(header|footer)\d*\.xml")
 REF_TOKEN = re.compile(r"⟨ref:(?P<bookmark>[^⟩]+)⟩")
 NUMBER_PREFIX = re.compile(r"^\d+(?:\.\d+)*\t")
 HEADING_PREFIX = re.compile(r"^\d+\.\s+")
@@ -51,45 +55,135 @@ class Comment:
 
 
 @dataclass
+class EditedTable:
+    """A table of the body: the text of each cell (header row first), and what stands around it."""
+
+    index: int
+    before: int
+    """The number of body paragraphs before the table (the index of the paragraph after it)."""
+    rows: list[list[str]]
+    caption: str = ""
+    """The text of the caption paragraph just before the table ('' when there is none)."""
+    comment_ids: list[tuple[int, int, str]] = field(default_factory=list)
+    """(row, column, comment id) of each comment on a cell."""
+
+
+@dataclass(frozen=True)
+class TextBox:
+    """The text of a text box, and the index of the body paragraph it is anchored in."""
+
+    paragraph: int
+    text: str
+
+
+@dataclass
 class EditedDocument:
-    """The body paragraphs (outside tables) and the comments of an edited .docx."""
+    """The body paragraphs (outside tables), tables, text boxes, header and footer texts and comments."""
 
     paragraphs: list[EditedParagraph]
     comments: dict[str, Comment]
+    tables: list[EditedTable] = field(default_factory=list)
+    text_boxes: list[TextBox] = field(default_factory=list)
+    running: list[tuple[str, str]] = field(default_factory=list)
+    """('header' or 'footer', text) of each paragraph with text in a header or footer, fields left out."""
 
 
-def read_edited(path: Path) -> EditedDocument:
-    """Return the paragraphs and comments of an edited .docx.
+def read_edited(path: Path | bytes) -> EditedDocument:
+    """Return the paragraphs, tables and comments of an edited .docx (a path, or the file's bytes).
 
     Raises ContentError when the file is not a Word document.
     """
     try:
-        with zipfile.ZipFile(path) as package:
+        with zipfile.ZipFile(io.BytesIO(path) if isinstance(path, bytes) else path) as package:
             body = etree.fromstring(package.read("word/document.xml"))
             styles = _style_names(package)
             comments = _comments(package)
+            running = _running_texts(package)
     except (OSError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError) as error:
-        raise ContentError(Problem(f"cannot read the Word document: {error}", file=display_path(path),
+        shown = "the document" if isinstance(path, bytes) else display_path(path)
+        raise ContentError(Problem(f"cannot read the Word document: {error}", file=shown,
                                    hint="give the .docx file saved from Word")) from None
-    paragraphs = []
-    for index, element in enumerate(body.iterfind(f".//{w('body')}/{w('p')}")):
-        style_element = element.find(f"{w('pPr')}/{w('pStyle')}")
-        style_id = style_element.get(w("val")) if style_element is not None else "Normal"
-        plain, marked = paragraph_texts(element)
-        ids = [c.get(w("id")) for c in element.iter(w("commentRangeStart"), w("commentReference"))]
-        instructions = "".join(t.text or "" for t in element.iter(w("instrText")))
-        has_field = bool(instructions.strip()) and not instructions.strip().upper().startswith("REF ")
-        paragraphs.append(EditedParagraph(index, styles.get(style_id, style_id), plain, marked,
-                                          list(dict.fromkeys(i for i in ids if i)), has_field))
-    return EditedDocument(paragraphs, comments)
+    document = EditedDocument([], comments, running=running)
+    container = body.find(w("body"))
+    for element in container if container is not None else []:
+        if element.tag == w("p"):
+            document.paragraphs.append(_paragraph(element, len(document.paragraphs), styles))
+            document.text_boxes += [TextBox(len(document.paragraphs) - 1, text) for text in _text_boxes(element)]
+        elif element.tag == w("tbl"):
+            document.tables.append(_table(element, document, styles))
+    return document
 
 
-def paragraph_texts(paragraph: etree._Element) -> tuple[str, str]:
-    """Return a paragraph's plain text and its text with **bold** and *italic* markup."""
+def _paragraph(element: etree._Element, index: int, styles: dict[str, str]) -> EditedParagraph:
+    """Return one body paragraph as read."""
+    plain, marked = paragraph_texts(element)
+    instructions = "".join(t.text or "" for t in element.iter(w("instrText")))
+    has_field = bool(instructions.strip()) and not instructions.strip().upper().startswith("REF ")
+    return EditedParagraph(index, styles.get(_style_id(element), _style_id(element)), plain, marked,
+                           _comment_ids(element), has_field)
+
+
+def _style_id(paragraph: etree._Element) -> str:
+    """Return a paragraph's style id ('Normal' when it has none)."""
+    style_element = paragraph.find(f"{w('pPr')}/{w('pStyle')}")
+    return style_element.get(w("val")) if style_element is not None else "Normal"
+
+
+def _comment_ids(element: etree._Element) -> list[str]:
+    """Return the ids of the comments anchored in an element, each once."""
+    ids = [c.get(w("id")) for c in element.iter(w("commentRangeStart"), w("commentReference"))]
+    return list(dict.fromkeys(i for i in ids if i))
+
+
+def _table(element: etree._Element, document: EditedDocument, styles: dict[str, str]) -> EditedTable:
+    """Return a body table: each cell's paragraphs joined by a space; the caption just before it."""
+    before = len(document.paragraphs)
+    previous = document.paragraphs[-1] if document.paragraphs else None
+    caption = previous.plain.strip() if previous is not None and previous.style == "Caption" else ""
+    table = EditedTable(len(document.tables), before, [], caption)
+    for row_number, row in enumerate(element.iterfind(w("tr"))):
+        cells = []
+        for column, cell in enumerate(row.iterfind(w("tc"))):
+            cells.append(" ".join(paragraph_texts(p)[0].strip() for p in cell.iter(w("p"))).strip())
+            table.comment_ids += [(row_number, column, i) for i in _comment_ids(cell)]
+        table.rows.append(cells)
+    return table
+
+
+def _text_boxes(paragraph: etree._Element) -> list[str]:
+    """Return the text of each text box anchored in a paragraph (a box's fallback copy left out)."""
+    texts = []
+    for box in paragraph.iter(w("txbxContent")):
+        if any(ancestor.tag == f"{{{MC}}}Fallback" for ancestor in box.iterancestors()):
+            continue
+        text = " ".join(paragraph_texts(p)[0].strip() for p in box.iterfind(w("p"))).strip()
+        if text:
+            texts.append(text)
+    return texts
+
+
+def _running_texts(package: zipfile.ZipFile) -> list[tuple[str, str]]:
+    """Return ('header' or 'footer', text) of each paragraph with text in the headers and footers."""
+    found = []
+    for name in sorted(n for n in package.namelist() if RUNNING_PART.fullmatch(n)):
+        kind = RUNNING_PART.fullmatch(name).group(1)  # type: ignore[union-attr]
+        for paragraph in etree.fromstring(package.read(name)).iter(w("p")):
+            text = " ".join(paragraph_texts(paragraph, field_results=False)[0].split())
+            if text:
+                found.append((kind, text))
+    return found
+
+
+def paragraph_texts(paragraph: etree._Element, field_results: bool = True) -> tuple[str, str]:
+    """Return a paragraph's plain text and its text with **bold** and *italic* markup.
+
+    Text boxes anchored in the paragraph are left out; so are the results of fields other than
+    cross-references when field_results is False (page numbers in a footer, for example).
+    """
     pieces: list[tuple[str, bool, bool]] = []
     field_depth, instruction, in_result, ref = 0, "", False, None
     for run in paragraph.iter(w("r")):
-        if any(ancestor.tag in (w("del"), w("moveFrom")) for ancestor in run.iterancestors()):
+        if _skipped(run, paragraph):
             continue
         bold, italic = _flag(run, "b"), _flag(run, "i")
         for child in run:
@@ -105,7 +199,7 @@ def paragraph_texts(paragraph: etree._Element) -> tuple[str, str]:
                     field_depth, in_result, ref = max(field_depth - 1, 0), False, None
             elif child.tag == w("instrText"):
                 instruction += child.text or ""
-            elif field_depth and (not in_result or ref):
+            elif field_depth and (not in_result or ref or not field_results):
                 continue
             elif child.tag == w("t"):
                 pieces.append((child.text or "", bold, italic))
@@ -115,6 +209,16 @@ def paragraph_texts(paragraph: etree._Element) -> tuple[str, str]:
                 pieces.append((" ", False, False))
     plain = "".join(text for text, _b, _i in pieces)
     return plain, _marked(pieces)
+
+
+def _skipped(run: etree._Element, paragraph: etree._Element) -> bool:
+    """Return whether a run is deleted text (a tracked deletion or move) or in a text box of the paragraph."""
+    for ancestor in run.iterancestors():
+        if ancestor is paragraph:
+            return False
+        if ancestor.tag in (w("del"), w("moveFrom"), w("txbxContent")):
+            return True
+    return False
 
 
 def _ref_bookmark(instruction: str) -> str | None:

@@ -60,7 +60,10 @@ def replace_value(text: str, path: PathKey, value: Any) -> Edit:
     indent = _line_indent(text, start) + 2
     prefix = text[text.rfind("\n", 0, start) + 1:start]
     block = getattr(node, "style", None) in (">", "|")
-    return Edit(start, end, emit_scalar(value, indent, len(prefix), block))
+    written = emit_scalar(value, indent, len(prefix), block)
+    if start == end and text[start - 1:start] == ":":
+        written = " " + written  # an empty value ('progress:') gets its space after the colon
+    return Edit(start, end, written)
 
 
 def remove_item(text: str, path: PathKey) -> Edit:
@@ -82,6 +85,8 @@ def insert_item(text: str, path: PathKey, value: Any) -> Edit:
         at = _line_start(text, reference.start_mark.index)
     else:
         at = _item_end(text, parent, len(parent.value) - 1)
+    if isinstance(value, dict) and len(value) > 1:
+        return Edit(at, at, item_lines(value, dash))
     if isinstance(value, dict):
         item = _plain(value)
     else:
