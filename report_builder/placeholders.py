@@ -19,7 +19,7 @@ from report_builder.content.validation import suggest
 from report_builder.statistics.vocabulary import Value
 
 PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
-ALLOWED_FILTERS = ("abs", "change_words", "lower", "upper", "capitalize", "title")
+ALLOWED_FILTERS = ("abs", "change_words", "plural", "lower", "upper", "capitalize", "title")
 
 
 class Namespace:
@@ -86,6 +86,7 @@ class Placeholders:
         self.environment.filters = {name: self.environment.filters[name] for name in ALLOWED_FILTERS
                                     if name in self.environment.filters}
         self.environment.filters["change_words"] = _change_words
+        self.environment.filters["plural"] = _plural
         self.environment.globals = {}
         self.context = {**_tree(values), **self.functions}
         self.prefixes = {".".join(name.split(".")[:i]) for name in values for i in range(1, name.count(".") + 1)}
@@ -162,6 +163,14 @@ def _change_words(value: Any) -> str:
     if not isinstance(value, Value):
         raise ValueError("change_words works on a figure, e.g. {{ cla.change | change_words }}")
     return value.change_words()
+
+
+def _plural(value: Any, singular: str, plural: str | None = None) -> str:
+    """Return the figure with its noun: '1 review', '1,290 reviews', 'fewer than 6 children'."""
+    if not isinstance(value, Value):
+        raise ValueError("plural works on a figure, e.g. {{ reviews.held | plural('review') }}")
+    one = not value.suppressed and value.value == 1
+    return f"{value} {singular if one else plural or singular + 's'}"
 
 
 def _dotted_names(tree: nodes.Node) -> list[str]:

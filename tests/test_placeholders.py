@@ -47,10 +47,14 @@ def placeholders() -> Placeholders:
         ("{{ cla.change | change_words }}", "a fall of 45"),
         ("{{ cla.change_pct | change_words }}", "a fall of 7.6%"),
         ("{{ profile.legal_status.full_care_orders }}", "c"),
+        ("{{ reviews.held | plural('review') }}", "1,753 reviews"),
+        ("{{ started.total | plural('child', 'children') }}", "180 children"),
+        ("{{ profile.legal_status.placement_orders | plural('child', 'children') | capitalize }}",
+         "Fewer than 6 children"),
     ],
     ids=["count", "percent", "abs-filter", "negative-change", "participation", "pn-code", "period", "date",
          "suppressed-count", "suppressed-percent", "no-spaces", "change-words", "change-words-percent",
-         "secondary-suppression"],
+         "secondary-suppression", "plural", "plural-irregular", "plural-suppressed"],
 )
 def test_placeholders_render_british_figures(placeholders: Placeholders, text: str, expected: str) -> None:
     assert placeholders.render(text) == expected

@@ -18,7 +18,7 @@ from report_builder.yamlsource import PathKey, SourceMap
 PROSE_KINDS = ("paragraph", "bullet", "numbered", "priority_detail", "progress", "covering")
 """Kinds of text written as sentences (not titles, table cells or other people's words)."""
 
-SENTENCE_END = re.compile(r"(?<=[.!?])[”\"')]?\s+(?=[A-Z“\"‘(\d])")
+SENTENCE_END = re.compile(r"(?<=[.!?])[”\"')]?\s+(?=[A-Z“\"‘(\d{])")
 ABBREVIATIONS = re.compile(r"\b(e\.g|i\.e|etc|c|no|para|s|St|Mr|Mrs|Ms|Dr|p\.m|a\.m)\.$", re.IGNORECASE)
 
 

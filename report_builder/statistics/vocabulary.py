@@ -18,7 +18,6 @@ from report_builder.statistics.categories import (
     PN_CODES,
     BREAKDOWNS,
 )
-from report_builder.statistics.suppression import SMALL_MAX as SMALL_COUNT_MAX
 from report_builder.statistics.suppression import is_small
 from report_builder.statistics.suppression import suppress as hidden_cells
 from report_builder.statistics.model import (
@@ -86,7 +85,8 @@ def entries() -> list[Entry]:
               for e in _year_entries()]
     found.append(Entry("previous.label", "text", "Last year as written in reports, for example 2023/24."))
     for area, label in COMPARATOR_AREAS.items():
-        found.append(Entry(f"comparators.{area}.NAME", "as NAME", f"{label}: the comparator figure for NAME."))
+        found.append(Entry(f"comparators.{area}.NAME", "as NAME", f"{label}: the latest comparator figure for NAME."))
+        found.append(Entry(f"comparators.{area}.NAME_year", "year", f"{label}: the year (at 31 March) of that figure."))
     return found
 
 
@@ -166,6 +166,7 @@ def values(stats: Statistics, public: bool | None = None) -> dict[str, Value]:
             if latest is not None:
                 unit = resolved.get(comparator.measure, Value(None, "number")).unit
                 resolved[f"comparators.{comparator.area}.{comparator.measure}"] = Value(latest.value, unit)
+                resolved[f"comparators.{comparator.area}.{comparator.measure}_year"] = Value(latest.year_ending, "year")
     return resolved
 
 
