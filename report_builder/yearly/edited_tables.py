@@ -301,7 +301,7 @@ def _row_edits(slot: TableSlot, changes: list[RowChange], source: str, at: PathK
     for change in (c for c in changes if c.kind == "added" and c.new is not None):
         cells = [value(change, column, text) for column, text in enumerate(change.new)]
         row = dict(zip(keys[1:], cells)) if len(keys) > 1 else cells
-        edits.append(insert_item(source, (*items, change.old), row))
+        edits.append(insert_item(source, (*items, change.old), row, as_lines=True))
     edits += [remove_item(source, (*items, c.old)) for c in changes if c.kind == "deleted"]
     return edits
 

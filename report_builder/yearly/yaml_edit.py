@@ -75,8 +75,11 @@ def remove_item(text: str, path: PathKey) -> Edit:
     return Edit(start, _item_end(text, parent, index), "")
 
 
-def insert_item(text: str, path: PathKey, value: Any) -> Edit:
-    """Return the edit that inserts value as a new list item at path (index len(list) appends)."""
+def insert_item(text: str, path: PathKey, value: Any, as_lines: bool = False) -> Edit:
+    """Return the edit that inserts value as a new list item at path (index len(list) appends).
+
+    A mapping is written on one line ({key: value}), or a key a line when as_lines is True.
+    """
     parent = node_at(text, path[:-1])
     index = path[-1]
     reference = parent.value[min(index, len(parent.value) - 1)]
@@ -85,7 +88,7 @@ def insert_item(text: str, path: PathKey, value: Any) -> Edit:
         at = _line_start(text, reference.start_mark.index)
     else:
         at = _item_end(text, parent, len(parent.value) - 1)
-    if isinstance(value, dict) and len(value) > 1:
+    if isinstance(value, dict) and as_lines:
         return Edit(at, at, item_lines(value, dash))
     if isinstance(value, dict):
         item = _plain(value)
