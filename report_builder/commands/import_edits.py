@@ -20,7 +20,9 @@ def import_edits(edited: Path, report_dir: Path, write: bool, quiet: bool) -> No
     YAML in REPORT_DIR, the changes that keep those edits; --write writes them.
 
     Tracked changes are taken as accepted and comments are listed. A figure whose value still appears
-    keeps its placeholder. Paragraphs that cannot be placed are listed, never dropped.
+    keeps its placeholder. Edits to narrative and progress tables are kept. What cannot be kept (figures
+    from the data, the cover, the notes on the figures, headers, footers, text boxes, paragraphs that
+    cannot be placed) is listed with what to change instead, never dropped.
 
     Example: report-builder import-edits "edited annual report.docx" content/example --write
     """
@@ -38,7 +40,7 @@ def import_edits(edited: Path, report_dir: Path, write: bool, quiet: bool) -> No
     for comment in imported.comments:
         console.say(f"comment: {comment}")
     if imported.unplaced:
-        console.problems(imported.unplaced, f"{len(imported.unplaced)} paragraph(s) could not be placed:")
+        console.problems(imported.unplaced, f"{len(imported.unplaced)} edit(s) could not be kept:")
     if write and imported.files:
         for path in write_imported(imported):
             console.say(f"wrote {path}")
