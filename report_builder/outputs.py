@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,7 +65,8 @@ def publish_papers(papers: Papers, report: Report, stats: Statistics, options: P
         raise PublishError(Problem("making PDFs needs LibreOffice, which is not installed",
                                    hint="install it (on Debian: apt-get install libreoffice-writer python3-uno), "
                                    "or build without --pdf and --pack"))
-    with tempfile.TemporaryDirectory(dir=options.out_dir, prefix=".building-") as staging_name:
+    remove_stale_staging(options.out_dir)
+    with tempfile.TemporaryDirectory(dir=options.out_dir, prefix=f"{STAGING_PREFIX}{os.getpid()}-") as staging_name:
         staging = Path(staging_name)
         staged: dict[Path, Path] = {}
         for kind, document in (("annual_report", papers.annual_report), ("covering_report", papers.covering_report)):
@@ -84,6 +86,31 @@ def publish_papers(papers: Papers, report: Report, stats: Statistics, options: P
         for final, draft in staged.items():
             os.replace(draft, final)
     return Published(list(staged), notes)
+
+
+STAGING_PREFIX = ".building-"
+"""Staging folders are named .building-PID-…, so one left by a killed build can be told from a running one's."""
+
+
+def remove_stale_staging(out_dir: Path) -> None:
+    """Remove staging folders left in out_dir by builds that were killed (their process is gone)."""
+    for folder in out_dir.glob(f"{STAGING_PREFIX}*"):
+        pid = folder.name[len(STAGING_PREFIX):].split("-", 1)[0]
+        if folder.is_dir() and pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    """Return whether a process with this id is running (or cannot be checked)."""
+    if os.name == "nt":  # os.kill(pid, 0) would send Ctrl+C there; leave the folder
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
 
 
 def _libreoffice_available() -> bool:

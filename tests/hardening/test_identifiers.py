@@ -45,7 +45,7 @@ def example_with_synthetic_data(root: Path) -> Path:
     """Return a copy of the example report whose SSDA903 folder is freshly generated."""
     report = root / "report"
     shutil.copytree(EXAMPLE, report, ignore=shutil.ignore_patterns("ssda903"))
-    write_synthetic(report / "data" / "ssda903", children=1600, years=5, seed=SEED)
+    write_synthetic(report / "data" / "ssda903", children=800, years=5, seed=SEED)
     return report
 
 
@@ -63,7 +63,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 def test_the_input_has_identifiers_to_look_for(built: Built) -> None:
     found = built.identifiers
-    assert len(found.numbers) > 1000 and len(found.upns) > 1000 and len(found.births) > 1000
+    assert len(found.numbers) > 500 and len(found.upns) > 500 and len(found.births) > 500
     assert len(found.postcodes) > 100
 
 
@@ -72,8 +72,8 @@ def test_the_scan_finds_identifiers_where_they_are(built: Built, tmp_path: Path)
     child, _, birth, _, upn, *_ = header.read_text(encoding="utf-8").splitlines()[1].split(",")
     day, month, year = (int(n) for n in birth.split("/"))
     written = date(year, month, day)
-    for text in (f"child {child}.", f"UPN {upn}", f"born {written.isoformat()}", f"born {written.day} "
-                 f"{written.strftime('%B')} {written.year}", f"born {birth}"):
+    long_form = f"born {written.day} {written.strftime('%B')} {written.year}"
+    for text in (f"child {child}.", f"UPN {upn}", f"born {written.isoformat()}", long_form, f"born {birth}"):
         assert built.identifiers.found_in(text, set()), text
     assert built.identifiers.found_in(texts_of(header)[0][1], built.public_dates)
 
@@ -102,7 +102,7 @@ def break_rows(data: Path) -> None:
     """Spoil rows of the last year's return in every way validation reports, keeping each child's identifiers."""
     year = data / "2025"
     header = (year / "header.csv").read_text(encoding="utf-8").splitlines()
-    child, sex, birth, *rest = header[1].split(",")
+    child, _, birth, *rest = header[1].split(",")
     header[1] = ",".join([child, "X", birth, *rest])  # unknown sex code
     child2, sex2, birth2, *rest2 = header[2].split(",")
     header[2] = ",".join([child2, sex2, "31/02/" + birth2[-4:], *rest2])  # impossible date of birth
@@ -123,8 +123,7 @@ def test_no_identifier_in_messages_about_bad_rows(built: Built, tmp_path: Path) 
     shutil.copytree(built.report, report)
     break_rows(report / "data" / "ssda903")
     identifiers = read_identifiers(report / "data")
-    printed = [run_cli("stats", report, "--format", "json").output,
-               run_cli("stats", "--ssda903", report / "data" / "ssda903", "--year", "2025").output,
+    printed = [run_cli("stats", "--ssda903", report / "data" / "ssda903", "--year", "2025").output,
                run_cli("build", report, "--out", tmp_path / "out", "--figures", tmp_path / "figures", "--draft",
                        "-v").output]
     try:

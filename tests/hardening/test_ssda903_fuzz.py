@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import os
+import resource
+import subprocess
 import tempfile
 import time
 from datetime import date, timedelta
@@ -94,7 +96,7 @@ def export(draw: st.DrawFn) -> dict[str, bytes]:
     return files
 
 
-@fuzz(80)
+@fuzz(40)
 @given(export())
 def test_any_export_gives_figures_or_a_clear_message(files: dict[str, bytes]) -> None:
     with tempfile.TemporaryDirectory() as temporary:
@@ -153,8 +155,6 @@ def write_return(root: Path, replaced: dict[str, bytes]) -> Path:
     return folder
 
 
-@pytest.mark.xfail(strict=True, reason="ssda903/timeliness.py judge_reviews: np.select gets an object-dtype condition "
-                   "when no review falls in a period of care (0 episode rows), TypeError 'invalid entry 3 in condlist'")
 def test_an_episodes_file_with_no_rows_gives_a_message_or_figures(tmp_path: Path) -> None:
     folder = write_return(tmp_path, {"episodes": f"{EPISODES}\n".encode()})
     run_cli("stats", "--ssda903", folder, "--year", "2025", "--format", "json")
@@ -172,6 +172,25 @@ def test_rows_with_more_fields_than_the_header_give_a_message_or_figures(tmp_pat
 def test_a_file_with_cr_line_ends_gives_a_message_or_figures(tmp_path: Path) -> None:
     folder = write_return(tmp_path, {"header": GOOD["header"].replace("\n", "\r").encode()})
     run_cli("stats", "--ssda903", folder, "--year", "2025", "--format", "json")
+
+
+@pytest.mark.xfail(strict=True, reason="ssda903/reader.py _read_into reads each CSV whole (path.read_bytes()) with no "
+                   "size limit, and statistics/cache.py cache_key reads every file under the data folder whole too: "
+                   "a 2 GB CSV is loaded into memory; without the memory the build ends with the generic "
+                   "'input is too large' message, which does not name the file")
+def test_a_2_gb_csv_is_refused_by_size_naming_the_file(tmp_path: Path) -> None:
+    folder = write_return(tmp_path, {})
+    with (folder / "episodes.csv").open("ab") as stream:  # sparse: 2 GB without the disk
+        stream.truncate(2 * 1024**3)
+    limit = 1536 * 1024**2  # enough to start, not to read the file
+
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    result = subprocess.run(["report-builder", "stats", "--ssda903", str(folder), "--year", "2025"],
+                            capture_output=True, text=True, timeout=120, preexec_fn=limited, check=False)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "episodes.csv" in result.stderr and "larger than" in result.stderr
 
 
 MILLION = 1_000_000

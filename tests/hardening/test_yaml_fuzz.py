@@ -59,7 +59,7 @@ def check_parse(text: str) -> None:
         assert error.problems and all(p.file == "fuzz.yaml" for p in error.problems)
 
 
-@fuzz(600)
+@fuzz(1500)
 @given(YAML_SYMBOLS)
 def test_any_yaml_text_parses_or_is_refused_with_a_location(text: str) -> None:
     check_parse(text)
@@ -71,7 +71,7 @@ def test_any_structure_written_as_yaml_parses(value: object) -> None:
     check_parse(flow(value))
 
 
-@fuzz(80)
+@fuzz(60)
 @given(SECTION_KEYS)
 def test_any_section_file_loads_or_is_refused(section: dict) -> None:
     with tempfile.TemporaryDirectory() as temporary:
@@ -88,7 +88,7 @@ REPORT_FIELDS = ["title", "service", "year_ending", "author", "document_control"
                  "data", "sections", "extra_appendices"]
 
 
-@fuzz(80)
+@fuzz(60)
 @given(st.sampled_from(REPORT_FIELDS), STRUCTURES, st.sampled_from(["report.yaml", "council.yaml", "covering.yaml"]))
 def test_a_wrong_value_in_any_file_is_refused_with_a_message(field: str, value: object, file: str) -> None:
     with tempfile.TemporaryDirectory() as temporary:
