@@ -40,6 +40,9 @@ REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 """The columns the figures need; a file without one of them cannot be used."""
 
+USED_COLUMNS: dict[str, tuple[str, ...]] = {**REQUIRED_COLUMNS, "uasc": ("CHILD", "DUC")}
+"""The columns the checks and figures read; the reader parses only these (the rest are not used)."""
+
 DATE_COLUMNS: dict[str, tuple[str, ...]] = {
     "header": ("DOB",),
     "episodes": ("DECOM", "DEC"),

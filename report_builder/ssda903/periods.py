@@ -44,15 +44,19 @@ def periods_of_care(episodes: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]
 
 
 def open_on(episodes: pd.DataFrame, day: date) -> pd.DataFrame:
-    """Return the episodes open on the day (short breaks left out), one per child (the latest)."""
+    """Return the episodes open on the day (short breaks left out), one per child (the latest).
+
+    Uses the episodes' short_break column when periods_of_care has added it.
+    """
     import pandas as pd
 
     stamp = pd.Timestamp(day)
-    open_ = (
-        (episodes["DECOM"] <= stamp)
-        & ~(episodes["DEC"] <= stamp)
-        & ~episodes["LS"].isin(SHORT_BREAK_CODES)
+    short_break = (
+        episodes["short_break"]
+        if "short_break" in episodes
+        else episodes["LS"].isin(SHORT_BREAK_CODES)
     )
+    open_ = (episodes["DECOM"] <= stamp) & ~(episodes["DEC"] <= stamp) & ~short_break
     return episodes[open_].drop_duplicates("CHILD", keep="last")
 
 

@@ -15,6 +15,7 @@ from report_builder.ssda903.codes import (
     OPTIONAL_FILES,
     REQUIRED_COLUMNS,
     REQUIRED_FILES,
+    USED_COLUMNS,
 )
 from report_builder.ssda903.csvfile import FILE, LINE, NotCsv, decode, read_table
 
@@ -176,8 +177,10 @@ def _read_into(raw: RawReturn, name: str, path: Path) -> list[Problem]:
     """Read one file into the return; return its problems."""
     try:
         text = decode(path, path.read_bytes())
-        wanted = COLUMNS[name] if name in USED_FILES else REQUIRED_COLUMNS.get(name, ())
-        table = read_table(path, text.text, wanted)
+        if name in USED_FILES:
+            table = read_table(path, text.text, COLUMNS[name], USED_COLUMNS[name])
+        else:
+            table = read_table(path, text.text, REQUIRED_COLUMNS.get(name, ()))
     except NotCsv as error:
         return [error.problem]
     problems = [text.warning] if text.warning else []
