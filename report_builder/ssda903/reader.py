@@ -225,9 +225,11 @@ def number_children(tables: dict[str, pd.DataFrame]) -> None:
     """Number every child listed in header.csv and give each row its child's NUMBER (-1 if unlisted)."""
     import pandas as pd
 
-    listed = pd.Index(tables["header"]["CHILD"].unique())
-    for table in tables.values():
-        table[NUMBER] = listed.get_indexer(table["CHILD"])
+    numbers, children = pd.factorize(tables["header"]["CHILD"])
+    listed = pd.Index(children)
+    for name, table in tables.items():
+        # header.csv's own numbers come with factorize, in the same order as looking them up
+        table[NUMBER] = numbers if name == "header" else listed.get_indexer(table["CHILD"])
 
 
 def _with_year(raw: RawReturn, name: str) -> pd.DataFrame:
@@ -253,8 +255,9 @@ def latest_copy(table: pd.DataFrame, name: str) -> pd.DataFrame:
     """
     keys = list(_RECORD_KEYS[name])
     readable = table[keys].notna().all(axis=1) & (table[NUMBER] >= 0) & (table["CHILD"] != "")
-    latest = table[readable].groupby(keys, sort=False)[YEAR].transform("max")
-    earlier = (table.loc[readable, YEAR] < latest).reindex(table.index, fill_value=False)
+    years = table.loc[readable, [*keys, YEAR]]  # only the columns grouped, not the whole table
+    latest = years.groupby(keys, sort=False)[YEAR].transform("max")
+    earlier = (years[YEAR] < latest).reindex(table.index, fill_value=False)
     return table[~earlier].reset_index(drop=True)
 
 

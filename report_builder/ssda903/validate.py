@@ -192,6 +192,9 @@ def check_episode_dates(check: TableCheck, end: date) -> None:
 
 def check_episode_codes(check: TableCheck) -> None:
     """Flag legal status, reason and placement codes outside the collection year's code lists."""
+    import numpy as np
+    import pandas as pd
+
     episodes, reason = check.table, "a code was not in the year's code list"
     check.flag(
         ~episodes["RNE"].isin(codes.NEW_EPISODE_CODES),
@@ -203,9 +206,11 @@ def check_episode_codes(check: TableCheck) -> None:
         reason,
         code_problem("LS", "a legal status code", codes.LEGAL_STATUS_CODES),
     )
+    # each distinct placement code is looked up once, not every row once per year
+    place, distinct = pd.factorize(episodes["PLACE"])
     for year in sorted(set(episodes[YEAR])):
         allowed = codes.placement_codes(year)
-        wrong = (episodes[YEAR] == year) & ~episodes["PLACE"].isin(allowed)
+        wrong = (episodes[YEAR] == year) & ~np.isin(distinct, allowed)[place]
         check.flag(
             wrong,
             reason,
