@@ -35,15 +35,18 @@ def text_run(text: str, bold: bool = False) -> BaseOxmlElement:
 
 
 _STYLES: WeakKeyDictionary = WeakKeyDictionary()  # type: ignore[type-arg]
-"""Each document's styles by case-folded name: python-docx looks styles up by scanning them all."""
+"""Each document's style count and styles by case-folded name: python-docx looks styles up by
+scanning them all."""
 
 
 def find_style(document: DocumentObject, name: str) -> BaseStyle | None:
     """Return the document's style called `name` (as Word shows it), or None when it has none."""
-    styles = _STYLES.get(document.part)
-    if styles is None or name.casefold() not in styles:
+    count, styles = _STYLES.get(document.part, (-1, {}))
+    if name.casefold() not in styles and count != (now := len(document.styles)):
+        # a name not seen may belong to a style added since; names are only re-read when the
+        # number of styles has changed, as asking for styles a document lacks is common
         styles = {(s.name or "").casefold(): s for s in document.styles}
-        _STYLES[document.part] = styles
+        _STYLES[document.part] = (now, styles)
     return styles.get(name.casefold())
 
 
