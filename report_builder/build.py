@@ -31,6 +31,6 @@ def build(folder: Path, options: PublishOptions) -> BuildResult:
     report = load_report(folder)
     stats, data_warnings = compute_statistics(report, options.cache_dir.parent / "statistics")
     exhibits = draw_exhibits(report, stats, options.figures_dir, options.cache_dir)
-    papers = compose_papers(report, stats, exhibits)
+    papers = compose_papers(report, stats, exhibits, options.cache_dir.parent / "templates")
     published = publish_papers(papers, report, stats, options)
     return BuildResult(published.written, data_warnings + papers.warnings, published.notes)

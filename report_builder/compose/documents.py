@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, time
+from pathlib import Path
 from typing import Any
 
 from docx.document import Document as DocumentObject
@@ -61,17 +62,20 @@ class Resolver:
             return text
 
 
-def compose_papers(report: Report, stats: Statistics, exhibits: Exhibits) -> Papers:
+def compose_papers(report: Report, stats: Statistics, exhibits: Exhibits,
+                   template_cache: Path | None = None) -> Papers:
     """Return both papers composed from the report's content, its statistics and its exhibits.
 
+    Default templates, once built, are kept in the template_cache folder when one is given.
     Raises ContentError listing every unresolved placeholder, unknown chart or table.
     """
     numbers = Numbers.assign(report.sections, exhibits)
     public = report.meta.document_control.public
     resolver = Resolver(Placeholders(values(stats, public), {"ref": _reference(numbers, exhibits)}))
     context = template_context(report, stats, public)
-    annual, narrative_problems = _annual_report(report, stats, exhibits, numbers, resolver, context)
-    covering = _covering_report(report, resolver, context)
+    annual, narrative_problems = _annual_report(report, stats, exhibits, numbers, resolver, context,
+                                                template_cache)
+    covering = _covering_report(report, resolver, context, template_cache)
     problems = resolver.problems + narrative_problems
     errors = [p for p in problems if p.severity == "error"]
     if errors:
@@ -132,9 +136,9 @@ def template_context(report: Report, stats: Statistics, public: bool) -> dict[st
 
 
 def _annual_report(report: Report, stats: Statistics, exhibits: Exhibits, numbers: Numbers, resolver: Resolver,
-                   context: dict[str, Any]) -> tuple[DocumentObject, list[Problem]]:
+                   context: dict[str, Any], template_cache: Path | None) -> tuple[DocumentObject, list[Problem]]:
     """Return the annual report: template filled, contents, sections, notes on the figures."""
-    template, name = open_template(report, "annual_report")
+    template, name = open_template(report, "annual_report", template_cache)
     document = render_template(template, context, name)
     if report.council.templates.annual_report == "default":
         apply_colours(document, report.council.colours.primary)
@@ -170,9 +174,10 @@ def _notes_on_figures(writer: NarrativeWriter, stats: Statistics, public: bool) 
         writer.paragraph(SUPPRESSION_NOTE)
 
 
-def _covering_report(report: Report, resolver: Resolver, context: dict[str, Any]) -> DocumentObject:
+def _covering_report(report: Report, resolver: Resolver, context: dict[str, Any],
+                     template_cache: Path | None) -> DocumentObject:
     """Return the covering committee report: headings in the council's order, paragraphs numbered 1, 2, 3."""
-    template, name = open_template(report, "covering_report")
+    template, name = open_template(report, "covering_report", template_cache)
     document = render_template(template, context, name)
     if report.council.templates.covering_report == "default":
         apply_colours(document, report.council.colours.primary)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import os
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -35,17 +37,65 @@ def template_environment() -> ImmutableSandboxedEnvironment:
     return ImmutableSandboxedEnvironment(undefined=RefusingUndefined, autoescape=True, loader=DictLoader({}))
 
 
-def open_template(report: Report, kind: str) -> tuple[DocxTemplate, str]:
+def open_template(report: Report, kind: str, cache: Path | None = None) -> tuple[DocxTemplate, str]:
     """Return the council's template for kind ('annual_report' or 'covering_report') and its name.
 
+    A default template is kept in the `cache` folder, when given, once built.
     Raises ContentError when a named template is outside the report folder, TemplateError when it
     cannot be opened as a Word document.
     """
     chosen = getattr(report.council.templates, kind)
     if chosen == "default":
-        return DocxTemplate(io.BytesIO(docx_bytes(DEFAULT_BUILDERS[kind]()))), f"default {kind} template"
+        return DocxTemplate(io.BytesIO(default_template_bytes(kind, cache))), f"default {kind} template"
     path = report.path(chosen)
     return open_template_file(path), chosen
+
+
+def default_template_bytes(kind: str, cache: Path | None) -> bytes:
+    """Return the default template's .docx bytes: from the cache when built before, else built now.
+
+    Building with python-docx takes longer than the rest of a narrative-only rebuild's template
+    work; the cached file is named by a hash of the code that builds it, so a change to that code
+    builds it again. A cache that cannot be read or written is passed over.
+    """
+    if cache is None:
+        return docx_bytes(DEFAULT_BUILDERS[kind]())
+    path = cache / f"{kind}-{_builder_hash()}.docx"
+    try:
+        return path.read_bytes()
+    except OSError:
+        pass
+    data = docx_bytes(DEFAULT_BUILDERS[kind]())
+    _write_quietly(path, data)
+    return data
+
+
+def _builder_hash() -> str:
+    """Return a hash of what the default templates' bytes depend on: the builder's modules and the
+    versions of python-docx and lxml."""
+    import hashlib
+
+    import docx
+    from lxml import etree
+
+    from report_builder.word import _xml, fields, package
+
+    digest = hashlib.sha256(f"{docx.__version__} {etree.LXML_VERSION}".encode())
+    for module in (templates_default, fields, _xml, package):
+        digest.update(Path(module.__file__ or "").read_bytes())
+    return digest.hexdigest()[:32]
+
+
+def _write_quietly(path: Path, data: bytes) -> None:
+    """Write the file whole (a temporary file renamed into place), or not at all."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except OSError:
+        return
 
 
 def open_template_file(path: Path) -> DocxTemplate:
