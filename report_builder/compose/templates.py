@@ -6,6 +6,7 @@ import io
 import os
 import tempfile
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from report_builder import templates_default
 from report_builder.errors import Problem, TemplateError
 from report_builder.load import Report
 from report_builder.placeholders import RefusingUndefined
-from report_builder.word.package import docx_bytes
+from report_builder.word.package import ZIP_EPOCH, docx_bytes
 
 DEFAULT_BUILDERS: dict[str, Callable[[], DocumentObject]] = {
     "annual_report": templates_default.annual_report_template,
@@ -59,20 +60,32 @@ def default_template_bytes(kind: str, cache: Path | None) -> bytes:
     builds it again. A cache that cannot be read or written is passed over.
     """
     if cache is None:
-        return docx_bytes(DEFAULT_BUILDERS[kind]())
+        return _build_default(kind)
     path = cache / f"{kind}-{_builder_hash()}.docx"
     try:
         return path.read_bytes()
     except OSError:
         pass
-    data = docx_bytes(DEFAULT_BUILDERS[kind]())
+    data = _build_default(kind)
     _write_quietly(path, data)
     return data
 
 
+def _build_default(kind: str) -> bytes:
+    """Return a default template built now, as .docx bytes.
+
+    python-docx's blank document says it was made on 23 December 2013; the papers' dates are set
+    from the report (word.properties), so the template's are fixed to the zip epoch instead and a
+    kept template holds no date that could be taken for a child's.
+    """
+    document = DEFAULT_BUILDERS[kind]()
+    document.core_properties.created = document.core_properties.modified = datetime(*ZIP_EPOCH)
+    return docx_bytes(document)
+
+
 def _builder_hash() -> str:
-    """Return a hash of what the default templates' bytes depend on: the builder's modules and the
-    versions of python-docx and lxml."""
+    """Return a hash of what the default templates' bytes depend on: the builder's modules, this
+    module and the versions of python-docx and lxml."""
     import hashlib
 
     import docx
@@ -81,8 +94,8 @@ def _builder_hash() -> str:
     from report_builder.word import _xml, fields, package
 
     digest = hashlib.sha256(f"{docx.__version__} {etree.LXML_VERSION}".encode())
-    for module in (templates_default, fields, _xml, package):
-        digest.update(Path(module.__file__ or "").read_bytes())
+    for source in (templates_default.__file__, fields.__file__, _xml.__file__, package.__file__, __file__):
+        digest.update(Path(source or "").read_bytes())
     return digest.hexdigest()[:32]
 
 
