@@ -1,0 +1,33 @@
+"""Where the figures come from: SSDA903 data wins over typed aggregates, and a difference is a warning."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from report_builder.load import load_report
+from report_builder.statistics.sources import compute_statistics
+from report_edits import EXAMPLE
+
+
+def test_ssda903_figure_wins_over_a_typed_one_with_a_warning(tmp_path: Path) -> None:
+    folder = tmp_path / "report"
+    shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns("out"))
+    with (folder / "statistics.yaml").open("a", encoding="utf-8") as stream:
+        stream.write("children_looked_after:\n  at_start: 457\n  at_end: 450\n")
+    stats, warnings = compute_statistics(load_report(folder))
+    assert stats.cla.at_end != 450
+    assert [str(w) for w in warnings] == [
+        f"report/statistics.yaml: children_looked_after.at_end is 450 in statistics.yaml but "
+        f"{stats.cla.at_end:,} from the SSDA903 data; the SSDA903 figure is used — remove the figure from "
+        "statistics.yaml, or check the export"
+    ]
+
+
+def test_inputs_the_903_cannot_give_come_from_statistics_yaml() -> None:
+    stats, warnings = compute_statistics(load_report(EXAMPLE))
+    assert warnings == []
+    assert stats.source == "ssda903"
+    assert stats.disputes.formal_total == 18 and stats.iro.fte == 6.0
+    assert stats.iro.children_allocated == stats.cla.at_end
+    assert stats.comparator("cla.rate_per_10k", "england") is not None
