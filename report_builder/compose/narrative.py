@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from docx.document import Document as DocumentObject
 from docx.enum.text import WD_BREAK
+from docx.oxml.ns import qn
 
 from report_builder.compose.inline import add_inline, clean_text
 from report_builder.content import blocks as b
@@ -153,6 +154,7 @@ class NarrativeWriter:
     def list_items(self, items: list[str], numbered: bool) -> None:
         """Append a bulleted or numbered list."""
         style = "List Number" if numbered else "List Bullet"
+        _keep_last_paragraph_with_next(self.document)  # a list's lead-in stays on the list's page
         first = None
         for item in items:
             paragraph = add_styled_paragraph(self.document, style)
@@ -225,6 +227,14 @@ class NarrativeWriter:
                           columns=["Last year's priority", "What happened"],
                           rows=[[Cell(priority), Cell(progress)] for priority, progress in rows])
         self._table(table, self.numbers.narrative_tables[(section, index)])
+
+
+def _keep_last_paragraph_with_next(document: DocumentObject) -> None:
+    """Keep the paragraph last appended on the same page as what follows it."""
+    body = document.element.body
+    last = body[-2] if len(body) > 1 and body[-1].tag == qn("w:sectPr") else body[-1]
+    if last.tag == qn("w:p"):
+        last.get_or_add_pPr().keepNext_val = True
 
 
 def _cell(value: str | int | float, text: Callable[..., str], *path: object) -> Cell:
