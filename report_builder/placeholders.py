@@ -19,6 +19,7 @@ from report_builder.content.validation import suggest
 from report_builder.statistics.vocabulary import Value
 
 PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
+PLAIN_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$")
 ALLOWED_FILTERS = ("abs", "change_words", "plural", "lower", "upper", "capitalize", "title")
 
 
@@ -110,6 +111,9 @@ class Placeholders:
 
     def _evaluate(self, expression: str) -> str:
         """Return the value of one placeholder's expression, formatted."""
+        plain = self.values.get(expression) if PLAIN_NAME.match(expression) else None
+        if plain is not None and plain.value is not None:
+            return str(plain)  # a figure's name alone, the usual case: no expression to compile
         self._check_names(expression)
         try:
             result = self.environment.compile_expression(expression, undefined_to_none=False)(**self.context)
