@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -53,7 +55,7 @@ def decode(path: Path, raw: bytes) -> CsvText:
             )
         )
     try:
-        return CsvText(raw.decode("utf-8-sig"))
+        return CsvText(_line_ends(raw.decode("utf-8-sig")))
     except UnicodeDecodeError:
         warning = Problem(
             "this file is not valid UTF-8; it was read as Windows-1252 (cp1252)",
@@ -61,7 +63,31 @@ def decode(path: Path, raw: bytes) -> CsvText:
             severity="warning",
             hint="check that names and codes read correctly, or export again as UTF-8",
         )
-        return CsvText(raw.decode("cp1252", errors="replace"), warning)
+        return CsvText(_line_ends(raw.decode("cp1252", errors="replace")), warning)
+
+
+def _line_ends(text: str) -> str:
+    """Return text with old Mac line ends (CR alone) as newlines; Windows CRLF is read as it is."""
+    return text.replace("\r", "\n") if "\r" in text and "\n" not in text else text
+
+
+def max_csv_bytes() -> int:
+    """Return the largest CSV file read: 500 MB, or REPORT_BUILDER_MAX_CSV_MB megabytes."""
+    return int(os.environ.get("REPORT_BUILDER_MAX_CSV_MB", "500")) * 1024 * 1024
+
+
+def check_size(path: Path) -> None:
+    """Raise NotCsv when the file is larger than any real SSDA903 export (so it is never loaded)."""
+    limit = max_csv_bytes()
+    if path.stat().st_size > limit:
+        raise NotCsv(
+            Problem(
+                f"the file is larger than {limit // (1024 * 1024):,} MB ({path.stat().st_size / 1024**3:.1f} GB), "
+                "far more than an SSDA903 export",
+                display_path(path),
+                hint="check that the right file was exported; set REPORT_BUILDER_MAX_CSV_MB to read a larger one",
+            )
+        )
 
 
 class NotCsv(Exception):
@@ -136,14 +162,22 @@ def _parse(path: Path, text: str, columns: dict[str, str]) -> pd.DataFrame:
     import pandas as pd
 
     try:
-        table = pd.read_csv(
-            io.BytesIO(text.encode("utf-8")),  # pandas parses bytes a third faster than a str
-            encoding="utf-8",
-            dtype=str,
-            usecols=list(columns),
-            na_filter=False,
-            skip_blank_lines=False,
-        )
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            table = pd.read_csv(
+                io.BytesIO(text.encode("utf-8")),  # pandas parses bytes a third faster than a str
+                encoding="utf-8",
+                dtype=str,
+                usecols=list(columns),
+                index_col=False,  # a row with more values than names is an error, not an index
+                na_filter=False,
+                skip_blank_lines=False,
+            )
+    except pd.errors.ParserWarning:
+        raise NotCsv(
+            Problem("some rows have more values than the first line has column names", display_path(path),
+                    hint=f"{_FIX_EXPORT}; a value containing a comma must be in double quotes")
+        ) from None
     except (ValueError, pd.errors.ParserError) as error:
         message = str(error).strip().splitlines()[-1]
         raise NotCsv(

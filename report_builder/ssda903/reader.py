@@ -17,7 +17,7 @@ from report_builder.ssda903.codes import (
     REQUIRED_FILES,
     USED_COLUMNS,
 )
-from report_builder.ssda903.csvfile import FILE, LINE, NotCsv, decode, read_table
+from report_builder.ssda903.csvfile import check_size, FILE, LINE, NotCsv, decode, read_table
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -176,6 +176,7 @@ def read_return(folder: Path, year: int | None) -> tuple[RawReturn, list[Problem
 def _read_into(raw: RawReturn, name: str, path: Path) -> list[Problem]:
     """Read one file into the return; return its problems."""
     try:
+        check_size(path)
         text = decode(path, path.read_bytes())
         if name in USED_FILES:
             table = read_table(path, text.text, COLUMNS[name], USED_COLUMNS[name])

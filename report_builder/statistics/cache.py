@@ -18,6 +18,8 @@ from report_builder.statistics.model import Statistics
 from report_builder.word.package import atomic_write_bytes
 
 CODE_FOLDERS = ("ssda903", "statistics")
+MAX_HASHED_BYTES = 1024**3
+"""Files larger than this are keyed by size and time, not read (the reader refuses them anyway)."""
 
 
 def _code_fingerprint() -> str:
@@ -37,8 +39,18 @@ def cache_key(data_folder: Path, inputs: object) -> str:
     digest.update(json.dumps(inputs, sort_keys=True, default=str).encode())
     for path in sorted(p for p in data_folder.rglob("*") if p.is_file()):
         digest.update(str(path.relative_to(data_folder)).encode())
-        digest.update(path.read_bytes())
+        _update_from_file(digest, path)
     return digest.hexdigest()
+
+
+def _update_from_file(digest: "hashlib._Hash", path: Path) -> None:
+    """Add a file's bytes to the digest a megabyte at a time (a huge file is refused later, by size)."""
+    if path.stat().st_size > MAX_HASHED_BYTES:
+        digest.update(f"{path.stat().st_size}:{path.stat().st_mtime_ns}".encode())
+        return
+    with path.open("rb") as stream:
+        for chunk in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(chunk)
 
 
 def cached_statistics(cache_dir: Path | None, key: str,

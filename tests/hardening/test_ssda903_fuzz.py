@@ -160,24 +160,16 @@ def test_an_episodes_file_with_no_rows_gives_a_message_or_figures(tmp_path: Path
     run_cli("stats", "--ssda903", folder, "--year", "2025", "--format", "json")
 
 
-@pytest.mark.xfail(strict=True, reason="ssda903/csvfile.py read_table: a header with an extra column and rows with more fields still (8 names, 10 values) makes "
-                   "pandas use the first columns as a MultiIndex, then 'table.index + 2' raises TypeError")
 def test_rows_with_more_fields_than_the_header_give_a_message_or_figures(tmp_path: Path) -> None:
     folder = write_return(tmp_path, {"header": f"{HEADER},EXTRA\n9000001,F,01/01/2010,WBRI,,,,x,y,z\n".encode()})
     run_cli("stats", "--ssda903", folder, "--year", "2025", "--format", "json")
 
 
-@pytest.mark.xfail(strict=True, reason="ssda903/csvfile.py header_columns: a file with old-Mac CR-only line ends "
-                   "reaches csv.reader as one line and raises _csv.Error 'new-line character seen in unquoted field'")
 def test_a_file_with_cr_line_ends_gives_a_message_or_figures(tmp_path: Path) -> None:
     folder = write_return(tmp_path, {"header": GOOD["header"].replace("\n", "\r").encode()})
     run_cli("stats", "--ssda903", folder, "--year", "2025", "--format", "json")
 
 
-@pytest.mark.xfail(strict=True, reason="ssda903/reader.py _read_into reads each CSV whole (path.read_bytes()) with no "
-                   "size limit, and statistics/cache.py cache_key reads every file under the data folder whole too: "
-                   "a 2 GB CSV is loaded into memory; without the memory the build ends with the generic "
-                   "'input is too large' message, which does not name the file")
 def test_a_2_gb_csv_is_refused_by_size_naming_the_file(tmp_path: Path) -> None:
     folder = write_return(tmp_path, {})
     with (folder / "episodes.csv").open("ab") as stream:  # sparse: 2 GB without the disk
