@@ -186,47 +186,28 @@ def at_31_march(stats: Statistics) -> str:
     return f"at 31 March {stats.period.year_ending}"
 
 
+def profile_table(stats: Statistics, name: str, what: str, heading: str, **options: object) -> DataTable:
+    """Return a breakdown of the children looked after at 31 March, beside comparators where given."""
+    categories = cat.BREAKDOWNS[name]
+    counts = ordered_counts(getattr(stats.profile, name).counts, categories)
+    title = f"Children looked after {at_31_march(stats)} by {what}"
+    return breakdown_table(stats, name, title, heading, counts, categories, comparators=name, **options)
+
+
 def legal_status(stats: Statistics) -> DataTable:
     """Return children looked after at 31 March by legal status."""
-    counts = ordered_counts(stats.profile.legal_status.counts, cat.LEGAL_STATUS_GROUPS)
-    return breakdown_table(
-        stats,
-        "legal_status",
-        f"Children looked after {at_31_march(stats)} by legal status",
-        "Legal status",
-        counts,
-        cat.LEGAL_STATUS_GROUPS,
-        comparators="legal_status",
-    )
+    return profile_table(stats, "legal_status", "legal status", "Legal status")
 
 
 def placement(stats: Statistics) -> DataTable:
     """Return children looked after at 31 March by placement type."""
-    counts = ordered_counts(stats.profile.placement.counts, cat.PLACEMENT_GROUPS)
-    return breakdown_table(
-        stats,
-        "placement",
-        f"Children looked after {at_31_march(stats)} by placement type",
-        "Placement type",
-        counts,
-        cat.PLACEMENT_GROUPS,
-        comparators="placement",
-    )
+    return profile_table(stats, "placement", "placement type", "Placement type")
 
 
 def ethnicity(stats: Statistics) -> DataTable:
     """Return children looked after at 31 March by major ethnic group, beside the local child population."""
-    counts = ordered_counts(stats.profile.ethnicity.counts, cat.ETHNIC_GROUPS)
-    return breakdown_table(
-        stats,
-        "ethnicity",
-        f"Children looked after {at_31_march(stats)} by ethnic group",
-        "Ethnic group",
-        counts,
-        cat.ETHNIC_GROUPS,
-        comparators="ethnicity",
-        extra={"Local children": stats.profile.ethnicity_population_pct},
-    )
+    return profile_table(stats, "ethnicity", "ethnic group", "Ethnic group",
+                         extra={"Local children": stats.profile.ethnicity_population_pct})
 
 
 def ethnicity_detailed(stats: Statistics) -> DataTable:
