@@ -28,9 +28,14 @@ def build(folder: Path, options: PublishOptions) -> BuildResult:
     Raises ReportError (ContentError, DataError, TemplateError, PublishError) listing every problem;
     nothing is written then, and earlier outputs are untouched.
     """
+    say = options.progress
+    say("reading the content")
     report = load_report(folder)
+    say("working out the figures")
     stats, data_warnings = compute_statistics(report, options.cache_dir.parent / "statistics")
+    say("drawing the charts")
     exhibits = draw_exhibits(report, stats, options.figures_dir, options.cache_dir)
+    say("composing the papers")
     papers = compose_papers(report, stats, exhibits, options.cache_dir.parent / "templates")
     published = publish_papers(papers, report, stats, options)
     return BuildResult(published.written, data_warnings + papers.warnings, published.notes)

@@ -44,7 +44,7 @@ def build(report_dir: Path, out_dir: Path, figures_dir: Path, pdf: bool, pack: b
 
     console = Console(quiet, verbose)
     options = PublishOptions(out_dir=out_dir, figures_dir=figures_dir, cache_dir=out_dir / ".cache" / "charts",
-                             pdf=pdf, pack=pack, draft=draft)
+                             pdf=pdf, pack=pack, draft=draft, progress=console.step)
     result = run_build(report_dir, options)
     if result.warnings:
         console.problems(result.warnings, f"{len(result.warnings)} warning(s):")

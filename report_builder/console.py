@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 import traceback
 from collections.abc import Callable
 from functools import wraps
@@ -24,11 +25,20 @@ class Console:
 
     def __init__(self, quiet: bool = False, verbose: bool = False):
         self.quiet, self.verbose = quiet, verbose
+        self.started = time.perf_counter()
 
     def say(self, text: str) -> None:
         """Print a line unless --quiet."""
         if not self.quiet:
             click.echo(text)
+
+    def step(self, text: str) -> None:
+        """Show a step of a long job on standard error (unless --quiet), timed with --verbose."""
+        if self.quiet:
+            return
+        now = time.perf_counter()
+        took = f" ({now - self.started:.1f} s so far)" if self.verbose else ""
+        click.echo(f"{text[0].upper()}{text[1:]}…{took}", err=True)
 
     def detail(self, text: str) -> None:
         """Print a line only with --verbose."""

@@ -6,6 +6,7 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,6 +35,8 @@ class PublishOptions:
     pack: bool = False
     draft: bool = False
     """Skip LibreOffice: quicker, and the contents page fills in when Word opens the file."""
+    progress: Callable[[str], None] = field(default=lambda _step: None, compare=False)
+    """Told of each step that may take a while, for the user to see."""
 
 
 @dataclass(frozen=True)
@@ -78,10 +81,15 @@ def publish_papers(papers: Papers, report: Report, stats: Statistics, options: P
             staged[final] = draft
             if use_libreoffice:
                 pdf = staging / f"{kind}.pdf" if options.pdf or options.pack else None
+                if kind == "annual_report" or pdf:
+                    options.progress(f"laying out the {kind.replace('_', ' ')} with LibreOffice"
+                                     + (" to number the contents page" if kind == "annual_report" else "")
+                                     + (" and make its PDF" if pdf else ""))
                 _refresh(draft, pdf, kind == "annual_report")
                 if pdf is not None:
                     staged[final.with_suffix(".pdf")] = pdf
         if options.pack:
+            options.progress("making the agenda pack")
             staged[options.out_dir / f"{names['pack']}.pdf"] = _pack(report, stats, staged, names, staging)
         for final, draft in staged.items():
             os.replace(draft, final)
