@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from report_builder.compose.narrative import Exhibits
 from report_builder.content import blocks as b
 from report_builder.errors import ContentError, Problem
 from report_builder.load import Report
 from report_builder.statistics.model import Statistics
+
+if TYPE_CHECKING:
+    from report_builder.charts.style import ChartStyle
 
 
 def placed_names(report: Report, kind: type[b.ChartRef] | type[b.StatisticsTable]) -> list[str]:
@@ -42,15 +46,14 @@ def unknown_exhibits(report: Report) -> list[Problem]:
     return problems
 
 
-def chart_style(report: Report):  # type: ignore[no-untyped-def]
+def chart_style(report: Report) -> ChartStyle:
     """Return the chart style from the council profile's colours and font."""
     from report_builder.charts.style import DEFAULT_COLOURS, ChartStyle
 
     colours = tuple(report.council.colours.chart) or DEFAULT_COLOURS
-    options = {"colours": colours}
     if report.council.font:
-        options["font_family"] = report.council.font
-    return ChartStyle(**options)
+        return ChartStyle(colours=colours, font_family=report.council.font)
+    return ChartStyle(colours=colours)
 
 
 def draw_exhibits(report: Report, stats: Statistics, figures_dir: Path, cache_dir: Path) -> Exhibits:
