@@ -61,6 +61,12 @@ def load_report(folder: Path) -> Report:
     """
     if not folder.is_dir():
         raise ContentError(Problem(f"report folder not found: {folder}", hint="give the folder that holds report.yaml"))
+    if not (folder / "report.yaml").is_file():
+        shown = display_path(folder)
+        raise ContentError(Problem(
+            f"{shown} is not a report folder: it has no report.yaml",
+            hint=f"give the folder that holds report.yaml (e.g. content/example), or start one with "
+                 f"'report-builder new {shown}'"))
     problems: list[Problem] = []
     meta_doc = _read(folder / "report.yaml", folder, problems)
     meta = _validated(ReportMeta, meta_doc, "report.yaml", problems)
