@@ -6,6 +6,7 @@ import re
 
 from docx.text.paragraph import Paragraph
 
+from report_builder.word._xml import add_text_run
 from report_builder.word.fields import add_ref
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
@@ -42,14 +43,14 @@ def add_inline(paragraph: Paragraph, text: str, italic: bool = False) -> None:
     position = 0
     for match in INLINE.finditer(text):
         if match.start() > position:
-            paragraph.add_run(text[position:match.start()]).italic = italic or None
+            add_text_run(paragraph, text[position:match.start()]).italic = italic or None
         if match.group("bookmark"):
             add_ref(paragraph, match.group("bookmark"), match.group("label"))
         elif match.group("bold") is not None:
-            run = paragraph.add_run(match.group("bold"))
+            run = add_text_run(paragraph, match.group("bold"))
             run.bold, run.italic = True, italic or None
         else:
-            paragraph.add_run(match.group("italic")).italic = True
+            add_text_run(paragraph, match.group("italic")).italic = True
         position = match.end()
     if position < len(text):
-        paragraph.add_run(text[position:]).italic = italic or None
+        add_text_run(paragraph, text[position:]).italic = italic or None

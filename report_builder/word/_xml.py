@@ -6,6 +6,7 @@ from weakref import WeakKeyDictionary
 
 from docx.document import Document as DocumentObject
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
@@ -34,6 +35,25 @@ def text_run(text: str, bold: bool = False) -> BaseOxmlElement:
     return run
 
 
+RUN_BREAKS = frozenset("\t\r\n")
+"""Characters python-docx turns into elements of their own (a tab, a line break) in a run's text."""
+
+
+def add_text_run(paragraph: Paragraph, text: str) -> Run:
+    """Return a run holding text appended to the paragraph, the same XML as `paragraph.add_run(text)`.
+
+    python-docx builds a run's text a character at a time, to turn tabs and line breaks into
+    elements; text with neither becomes the single `w:t` it would make, added directly (a third of
+    the time spent writing a report's paragraphs went on that loop).
+    """
+    if RUN_BREAKS.intersection(text):
+        return paragraph.add_run(text)
+    run = paragraph.add_run()
+    if text:
+        run._r.add_t(text)
+    return run
+
+
 _STYLES: WeakKeyDictionary = WeakKeyDictionary()  # type: ignore[type-arg]
 """Each document's style count and styles by case-folded name: python-docx looks styles up by
 scanning them all."""
@@ -52,7 +72,9 @@ def find_style(document: DocumentObject, name: str) -> BaseStyle | None:
 
 def add_styled_paragraph(document: DocumentObject, style: str, text: str = "") -> Paragraph:
     """Return a paragraph appended in the named style (Normal when the document has no such style)."""
-    paragraph = document.add_paragraph(text)
+    paragraph = document.add_paragraph()
+    if text:
+        add_text_run(paragraph, text)
     found = find_style(document, style)
     if found is not None and found.style_id != "Normal":
         paragraph._p.style = found.style_id

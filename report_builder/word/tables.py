@@ -15,7 +15,7 @@ from docx.text.paragraph import Paragraph
 
 from report_builder.exhibits import Cell, DataTable
 from report_builder.formatting import NOT_AVAILABLE, SUPPRESSED
-from report_builder.word._xml import add_styled_paragraph, find_style, first_style, text_width
+from report_builder.word._xml import add_styled_paragraph, add_text_run, find_style, first_style, text_width
 from report_builder.word.fields import add_seq_caption, bookmark_name
 
 
@@ -82,7 +82,7 @@ def _add_note(document: DocumentObject, text: str) -> Paragraph:
     """Return an appended note paragraph."""
     style = find_style(document, NOTE_STYLE)
     paragraph = add_styled_paragraph(document, NOTE_STYLE)
-    run = paragraph.add_run(text)
+    run = add_text_run(paragraph, text)
     if style is None:
         run.font.size = NOTE_SIZE
     return paragraph
