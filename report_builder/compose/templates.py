@@ -22,6 +22,7 @@ from report_builder import templates_default
 from report_builder.errors import Problem, TemplateError
 from report_builder.load import Report
 from report_builder.placeholders import RefusingUndefined
+from report_builder.word._xml import find_style
 from report_builder.word.package import ZIP_EPOCH, docx_bytes
 
 DEFAULT_BUILDERS: dict[str, Callable[[], DocumentObject]] = {
@@ -172,5 +173,6 @@ def apply_colours(document: DocumentObject, primary: str) -> None:
     """Colour the default template's headings and title with the council's primary colour."""
     colour = RGBColor.from_string(primary.lstrip("#").upper())
     for name in ("Heading 1", "Heading 2", "Heading 3", "Title"):
-        if name in [s.name for s in document.styles]:
-            document.styles[name].font.color.rgb = colour
+        style = find_style(document, name)
+        if style is not None:
+            style.font.color.rgb = colour
