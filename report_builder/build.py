@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from report_builder.charts.workers import ChartWorkers
 from report_builder.compose.documents import compose_papers
 from report_builder.draw import draw_exhibits
 from report_builder.errors import Problem
@@ -31,10 +32,13 @@ def build(folder: Path, options: PublishOptions) -> BuildResult:
     say = options.progress
     say("reading the content")
     report = load_report(folder)
-    say("working out the figures")
-    stats, data_warnings = compute_statistics(report, options.cache_dir.parent / "statistics")
-    say("drawing the charts")
-    exhibits = draw_exhibits(report, stats, options.figures_dir, options.cache_dir)
+    with ChartWorkers() as workers:
+        say("working out the figures")
+        # figures worked out afresh mean charts drawn afresh: the workers load matplotlib meanwhile
+        stats, data_warnings = compute_statistics(report, options.cache_dir.parent / "statistics",
+                                                  before_reading=workers.start)
+        say("drawing the charts")
+        exhibits = draw_exhibits(report, stats, options.figures_dir, options.cache_dir, workers)
     say("composing the papers")
     papers = compose_papers(report, stats, exhibits, options.cache_dir.parent / "templates")
     published = publish_papers(papers, report, stats, options)

@@ -13,6 +13,7 @@ from report_builder.statistics.model import Statistics
 
 if TYPE_CHECKING:
     from report_builder.charts.style import ChartStyle
+    from report_builder.charts.workers import ChartWorkers
 
 
 def placed_names(report: Report, kind: type[b.ChartRef] | type[b.StatisticsTable]) -> list[str]:
@@ -56,8 +57,9 @@ def chart_style(report: Report) -> ChartStyle:
     return ChartStyle(colours=colours)
 
 
-def draw_exhibits(report: Report, stats: Statistics, figures_dir: Path, cache_dir: Path) -> Exhibits:
-    """Return the charts (drawn or from the cache) and tables the report places.
+def draw_exhibits(report: Report, stats: Statistics, figures_dir: Path, cache_dir: Path,
+                  workers: ChartWorkers | None = None) -> Exhibits:
+    """Return the charts (drawn or from the cache, by workers when given) and tables the report places.
 
     Raises ContentError when a section names a chart or table that does not exist.
     """
@@ -68,6 +70,7 @@ def draw_exhibits(report: Report, stats: Statistics, figures_dir: Path, cache_di
     if problems:
         raise ContentError(problems)
     figures_dir.mkdir(parents=True, exist_ok=True)
-    charts = draw_charts(stats, placed_names(report, b.ChartRef), chart_style(report), figures_dir, cache_dir)
+    charts = draw_charts(stats, placed_names(report, b.ChartRef), chart_style(report), figures_dir, cache_dir,
+                         workers)
     tables = {name: build_table(stats, name) for name in placed_names(report, b.StatisticsTable)}
     return Exhibits(charts=dict(charts), tables=tables, unavailable=dict(charts.skipped))

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +11,8 @@ from report_builder.charts.catalogue import CHART_NAMES, ChartPlan, ChartUnavail
 from report_builder.charts.data import ChartData
 from report_builder.charts.draw import chart_height_mm
 from report_builder.charts.style import ChartStyle
+from report_builder.charts.workers import ChartWorkers
+from report_builder.charts.workers import worker_count as worker_count  # where it used to live
 from report_builder.exhibits import Chart
 from report_builder.statistics.model import Statistics
 
@@ -49,21 +49,16 @@ def draw_job(job: DrawJob) -> str:
     return job.name
 
 
-def worker_count(jobs: int) -> int:
-    """Return how many worker processes to use: no more than the jobs or the processors available."""
-    available = (
-        len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    )
-    return max(1, min(jobs, available, os.cpu_count() or 1))
-
-
-def run_jobs(jobs: list[DrawJob]) -> None:
-    """Draw the jobs: in this process for one, in parallel worker processes for several."""
-    if len(jobs) == 1:
+def run_jobs(jobs: list[DrawJob], workers: ChartWorkers | None = None) -> None:
+    """Draw the jobs in parallel worker processes, or a lone job in this process unless workers
+    with matplotlib loaded are ready for it."""
+    if len(jobs) == 1 and not (workers and workers.started):
         draw_job(jobs[0])
+    elif jobs and workers is not None:
+        workers.run(draw_job, jobs)
     elif jobs:
-        with ProcessPoolExecutor(max_workers=worker_count(len(jobs))) as pool:
-            list(pool.map(draw_job, jobs))
+        with ChartWorkers() as own:
+            own.run(draw_job, jobs)
 
 
 def plan_charts(stats: Statistics, names: Iterable[str]) -> tuple[list[ChartPlan], dict[str, str]]:
@@ -91,11 +86,14 @@ def draw_charts(
     style: ChartStyle | None = None,
     out_dir: Path = Path("figures"),
     cache_dir: Path = Path(".report_builder_cache/charts"),
+    workers: ChartWorkers | None = None,
 ) -> ChartSet:
     """Return the named charts (all by default), drawing only those not already in the cache.
 
     Each chart is written to out_dir as PNG and SVG named after the chart and period. Charts with
-    nothing to show are listed in the result's `skipped`. Raises ContentError for an unknown name.
+    nothing to show are listed in the result's `skipped`. They are drawn by workers when given
+    (started early, perhaps), else by workers started for the purpose. Raises ContentError for an
+    unknown name.
     """
     style = style or ChartStyle()
     plans, skipped = plan_charts(stats, CHART_NAMES if names is None else names)
@@ -105,7 +103,7 @@ def draw_charts(
         for p in plans
         if not is_cached(cache_dir, keys[p.name])
     ]
-    run_jobs(jobs)
+    run_jobs(jobs, workers)
     result = ChartSet()
     result.skipped.update(skipped)
     result.drawn.extend(job.name for job in jobs)

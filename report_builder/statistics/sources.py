@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from report_builder.errors import DataError, Problem
@@ -26,12 +27,14 @@ CROSS_CHECKS = {
 """Figures both sources can give: the SSDA903 wins, and a difference is a warning."""
 
 
-def compute_statistics(report: Report, cache_dir: Path | None = None,
-                       every_row_problem: bool = False) -> tuple[Statistics, list[Problem]]:
+def compute_statistics(report: Report, cache_dir: Path | None = None, every_row_problem: bool = False,
+                       before_reading: Callable[[], None] | None = None) -> tuple[Statistics, list[Problem]]:
     """Return the report's Statistics and warnings about its data (figures from cache_dir when unchanged).
 
     Row problems in an SSDA903 export come as one summary warning, or each on its own with
-    every_row_problem. Raises DataError listing every problem that stops the figures being worked out.
+    every_row_problem. before_reading, when given, is called just before an SSDA903 export is read
+    (the figures are not in the cache), so that work which will follow can start alongside.
+    Raises DataError listing every problem that stops the figures being worked out.
     """
     meta = report.meta
     aggregates, source = None, None
@@ -44,7 +47,7 @@ def compute_statistics(report: Report, cache_dir: Path | None = None,
             hint="add data: ssda903: data/ssda903 (the 903 export) or data: statistics: statistics.yaml"))
     warnings: list[Problem] = []
     if meta.data.ssda903:
-        stats, warnings = _from_ssda903(report, aggregates, cache_dir)
+        stats, warnings = _from_ssda903(report, aggregates, cache_dir, before_reading)
         if not every_row_problem:
             warnings = _data_summary(warnings, report.path(meta.data.ssda903))
     else:
@@ -62,14 +65,16 @@ def compute_statistics(report: Report, cache_dir: Path | None = None,
     return stats, warnings
 
 
-def _from_ssda903(report: Report, aggregates: Aggregates | None,
-                  cache_dir: Path | None) -> tuple[Statistics, list[Problem]]:
+def _from_ssda903(report: Report, aggregates: Aggregates | None, cache_dir: Path | None,
+                  before_reading: Callable[[], None] | None = None) -> tuple[Statistics, list[Problem]]:
     """Return Statistics computed from the 903 export, with the inputs it cannot give from statistics.yaml."""
     meta = report.meta
     folder = report.path(meta.data.ssda903 or "")
     population = _populations(aggregates, meta.year_ending)
 
     def compute() -> tuple[Statistics, list[Problem]]:
+        if before_reading is not None:
+            before_reading()
         from report_builder.ssda903 import compute_statistics as compute_903, read_ssda903
 
         data = read_ssda903(folder)
