@@ -55,10 +55,19 @@ def run_jobs(jobs: list[DrawJob], workers: ChartWorkers | None = None) -> None:
     if len(jobs) == 1 and not (workers and workers.started):
         draw_job(jobs[0])
     elif jobs and workers is not None:
-        workers.run(draw_job, jobs)
+        workers.run(draw_job, longest_first(jobs))
     elif jobs:
         with ChartWorkers() as own:
-            own.run(draw_job, jobs)
+            own.run(draw_job, longest_first(jobs))
+
+
+def longest_first(jobs: list[DrawJob]) -> list[DrawJob]:
+    """Return the jobs with the charts of most bars first.
+
+    Workers take the next job as they finish one, so the quickest charts go last and the workers
+    finish at about the same time (a chart takes longer to draw the more bars and labels it has).
+    """
+    return sorted(jobs, key=lambda job: len(job.data.categories) * len(job.data.series), reverse=True)
 
 
 def plan_charts(stats: Statistics, names: Iterable[str]) -> tuple[list[ChartPlan], dict[str, str]]:
