@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import atexit
+import gc
 import importlib
 import pkgutil
 from pathlib import Path
@@ -131,6 +133,12 @@ def _add_commands() -> None:
 
 
 _add_commands()
+
+# A build leaves a great many objects behind, and collecting them as Python exits took longer than
+# a tenth of a narrative-only rebuild (about 0.07 s; 0.15 s after a cold build), when the operating
+# system frees the memory anyway. Objects frozen at exit are left out of that last collection (so
+# garbage cycles are not finalized one by one); atexit handlers and weakref.finalize callbacks still run.
+atexit.register(gc.freeze)
 
 if __name__ == "__main__":  # pragma: no cover
     main()
