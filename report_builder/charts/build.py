@@ -11,8 +11,7 @@ from report_builder.charts.catalogue import CHART_NAMES, ChartPlan, ChartUnavail
 from report_builder.charts.data import ChartData
 from report_builder.charts.draw import chart_height_mm
 from report_builder.charts.style import ChartStyle
-from report_builder.charts.workers import ChartWorkers
-from report_builder.charts.workers import worker_count as worker_count  # where it used to live
+from report_builder.charts.workers import ChartWorkers, worker_count  # noqa: F401  (worker_count: long imported from here)
 from report_builder.exhibits import Chart
 from report_builder.statistics.model import Statistics
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
 if TYPE_CHECKING:  # multiprocessing is imported when charts are drawn, not by a build that draws none
     from multiprocessing.connection import Connection
@@ -97,7 +97,7 @@ class ChartWorkers:
             self._helper.join()
         self._connection = self._helper = None
 
-    def __enter__(self) -> ChartWorkers:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
@@ -111,7 +111,7 @@ def _helper_main(connection: Connection, builds_end: Connection) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
-    import matplotlib.pyplot  # noqa: F401  (loaded here once, for every worker forked from here)
+    import matplotlib.pyplot  # loaded here once, for every worker forked from here
 
     import report_builder.charts.draw  # noqa: F401
 
@@ -129,6 +129,6 @@ def _run_batch(work: Work, jobs: list[Any]) -> BaseException | None:
 
     try:
         run_in_pool(work, jobs, multiprocessing.get_context("fork"))
-    except Exception as error:  # sent back whole, to be raised where the build can report it
+    except Exception as error:  # noqa: BLE001  (sent back whole, raised where the build can report it)
         return error
     return None
