@@ -39,7 +39,7 @@ class Namespace:
         return self._children[name]
 
 
-def _tree(flat: dict[str, Any]) -> dict[str, Any]:
+def namespace_tree(flat: dict[str, Any]) -> dict[str, Any]:
     """Return nested Namespaces from dotted names."""
     root: dict[str, Any] = {}
     for name, value in flat.items():
@@ -89,7 +89,7 @@ class Placeholders:
         self.environment.filters["change_words"] = _change_words
         self.environment.filters["plural"] = _plural
         self.environment.globals = {}
-        self.context = {**_tree(values), **self.functions}
+        self.context = {**namespace_tree(values), **self.functions}
         self.prefixes = {".".join(name.split(".")[:i]) for name in values for i in range(1, name.count(".") + 1)}
 
     def render(self, text: str) -> str:
@@ -154,7 +154,7 @@ class Placeholders:
             if not (isinstance(call.node, nodes.Name) and call.node.name in self.functions):
                 raise PlaceholderProblem(f"'{{{{ {expression} }}}}' calls something that is not allowed",
                                          f"available functions: {', '.join(self.functions) or 'none'}")
-        for name in _dotted_names(tree):
+        for name in dotted_names(tree):
             if name not in self.values and name not in self.functions and name not in self.prefixes:
                 raise PlaceholderProblem(f"unknown statistic '{name}'", suggest(name, sorted(self.values), "names"))
 
@@ -177,7 +177,7 @@ def _plural(value: Any, singular: str, plural: str | None = None) -> str:
     return f"{value} {singular if one else plural or singular + 's'}"
 
 
-def _dotted_names(tree: nodes.Node) -> list[str]:
+def dotted_names(tree: nodes.Node) -> list[str]:
     """Return the longest dotted names (a.b.c) in an expression tree."""
     names = []
     inner = {id(n.node) for n in tree.find_all(nodes.Getattr)}

@@ -7,13 +7,13 @@ from pathlib import Path
 
 from docx import Document
 from docx.document import Document as DocumentObject
-from jinja2 import nodes
 from jinja2.exceptions import TemplateSyntaxError
 
 from report_builder.compose.documents import TEMPLATE_FIELDS
 from report_builder.compose.templates import template_environment
 from report_builder.content.validation import suggest
 from report_builder.errors import Problem, TemplateError
+from report_builder.placeholders import dotted_names
 from report_builder.statistics.vocabulary import entries
 from report_builder.templates_default import BODY_MARKER
 
@@ -90,7 +90,7 @@ def _tag_problems(text: str, known: list[str]) -> list[tuple[str, str]]:
         except TemplateSyntaxError as error:
             found.append((f"syntax error in '{match.group(0)}': {error.message}", "write {{ name }}, e.g. {{ council.name }}"))
             continue
-        for name in _names(tree):
+        for name in dotted_names(tree):
             if name not in known and not any(k.startswith(name + ".") for k in known) and name != "BODY":
                 found.append((f"unknown placeholder '{name}'", suggest(name, known, "names")))
     if ("{{" in text and "}}" not in text) or ("{%" in text and "%}" not in text):
@@ -98,11 +98,6 @@ def _tag_problems(text: str, known: list[str]) -> list[tuple[str, str]]:
     return found
 
 
-def _names(tree: nodes.Node) -> list[str]:
-    """Return the dotted names an expression shows."""
-    from report_builder.placeholders import _dotted_names
-
-    return _dotted_names(tree)
 
 
 def _block_problems(places: list[tuple[str, str]], where: str) -> list[Problem]:

@@ -23,7 +23,7 @@ from report_builder.content.validation import suggest
 from report_builder.errors import ContentError, Problem
 from report_builder.formatting import format_date
 from report_builder.load import Report
-from report_builder.placeholders import PlaceholderProblem, Placeholders, _tree
+from report_builder.placeholders import PlaceholderProblem, Placeholders, namespace_tree
 from report_builder.statistics.model import Statistics
 from report_builder.statistics.vocabulary import values
 from report_builder.templates_default import BODY_MARKER_TEXT
@@ -119,7 +119,7 @@ def template_context(report: Report, stats: Statistics, public: bool) -> dict[st
     appendices = [{"number": 1, "title": f"{meta.title} {stats.period.long_label}"}]
     appendices += [{"number": i + 2, "title": a.title} for i, a in enumerate(meta.extra_appendices)]
     return {
-        **_tree(values(stats, public)),
+        **namespace_tree(values(stats, public)),
         "council": {"name": council.name, "short_name": council.short_name, "directorate": council.directorate},
         "report": {"title": meta.title, "service": meta.service},
         "period": {"label": stats.period.label, "long_label": stats.period.long_label},
