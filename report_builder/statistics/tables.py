@@ -10,180 +10,32 @@ same names the statistics vocabulary gives the council's own shares.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 
 from report_builder.errors import ContentError
 from report_builder.exhibits import Cell, DataTable
 from report_builder.statistics import categories as cat
 from report_builder.statistics.model import (
     COMPARATOR_AREAS,
-    ComparatorValue,
     Statistics,
     percentage,
 )
-from report_builder.statistics.suppression import TOTAL, suppress, suppress_table
-
-DATA_SOURCES = {"ssda903": "SSDA903 return", "aggregates": "council performance figures"}
-SERVICE_SOURCE = "service records"
-
-
-# ---------------------------------------------------------------- cells, sources and comparators
-
-
-def count_cell(value: int | None, hidden: bool = False) -> Cell:
-    """Return a count cell."""
-    return Cell(value, "count", suppressed=hidden)
-
-
-def pct_cell(value: float | None, hidden: bool = False) -> Cell:
-    """Return a percentage cell."""
-    return Cell(value, "percent", suppressed=hidden)
-
-
-def label(text: str) -> Cell:
-    """Return a text cell."""
-    return Cell(text)
-
-
-def source_line(
-    stats: Statistics, origin: str = "data", comparators: list[ComparatorValue] = ()
-) -> str:
-    """Return 'Source: SSDA903 return, 2024/25; DfE' for figures of the given origin ('data' or 'service')."""
-    where = SERVICE_SOURCE if origin == "service" else DATA_SOURCES.get(stats.source, stats.source)
-    parts = [f"{where}, {stats.period.label}"]
-    parts += dict.fromkeys(c.source or "DfE" for c in comparators)
-    return "Source: " + "; ".join(parts)
-
-
-def comparator_exact(
-    stats: Statistics, measure: str, area: str, year: int
-) -> ComparatorValue | None:
-    """Return the area's figure for exactly that year, or None."""
-    found = [
-        c for c in stats.comparators if (c.measure, c.area, c.year_ending) == (measure, area, year)
-    ]
-    return found[0] if found else None
-
-
-def share_comparators(
-    stats: Statistics, breakdown: str, keys: list[str]
-) -> dict[str, dict[str, ComparatorValue]]:
-    """Return, for each comparator area with any figure, its share of each category (latest year)."""
-    found: dict[str, dict[str, ComparatorValue]] = {}
-    for area in COMPARATOR_AREAS:
-        for key in keys:
-            value = stats.comparator(f"profile.{breakdown}.{key}_pct", area)
-            if value is not None:
-                found.setdefault(area, {})[key] = value
-    return found
-
-
-def comparator_year_note(stats: Statistics, values: list[ComparatorValue]) -> list[str]:
-    """Return a footnote when comparator figures are for an earlier year than the report's."""
-    years = sorted({v.year_ending for v in values if v.year_ending != stats.period.year_ending})
-    if not years:
-        return []
-    listed = " and ".join(f"31 March {y}" for y in years)
-    return [f"Comparator figures are for {listed}, the latest published."]
-
-
-def _flatten(found: Mapping[str, Mapping[str, ComparatorValue]]) -> list[ComparatorValue]:
-    """Return every comparator value in a nested mapping."""
-    return [value for by_key in found.values() for value in by_key.values()]
-
-
-def finish(
-    stats: Statistics,
-    name: str,
-    title: str,
-    columns: list[str],
-    rows: list[list[Cell]],
-    source: str,
-    notes: list[str] = (),
-    total_row: bool = False,
-) -> DataTable:
-    """Return the DataTable (the page adds the note explaining 'c' wherever a cell is hidden)."""
-    return DataTable(
-        name, title, columns, rows, has_total_row=total_row, source=source, footnotes=list(notes)
-    )
-
-
-# ---------------------------------------------------------------- breakdowns at 31 March
-
-
-def ordered_counts(
-    counts: Mapping[str, int], labels: Mapping[str, str], keep_zero: bool = True
-) -> dict[str, int]:
-    """Return counts in the labels' order, then any other keys; zeros for absent known categories."""
-    ordered = {key: counts.get(key, 0) for key in labels if keep_zero or counts.get(key, 0)}
-    ordered.update({key: value for key, value in counts.items() if key not in ordered})
-    return ordered
-
-
-def hidden_flags(stats: Statistics, counts: Mapping[str, int]) -> dict[str, bool]:
-    """Return which counts of a breakdown (whose total is shown) to hide."""
-    if not stats.suppress_small_counts:
-        return dict.fromkeys(counts, False)
-    return suppress(counts)
-
-
-def breakdown_table(
-    stats: Statistics,
-    name: str,
-    title: str,
-    heading: str,
-    counts: Mapping[str, int],
-    labels: Mapping[str, str],
-    comparators: str | None = None,
-    extra: Mapping[str, Mapping[str, float]] | None = None,
-) -> DataTable:
-    """Return a table of counts and shares by category, with comparators' shares and a totals row.
-
-    comparators names the breakdown whose comparator shares to add; extra adds further share
-    columns given directly (heading -> key -> percentage).
-    """
-    total = sum(counts.values())
-    hidden = hidden_flags(stats, counts)
-    found = share_comparators(stats, comparators, list(counts)) if comparators else {}
-    extra = {h: v for h, v in (extra or {}).items() if v}
-    columns = [heading, "Number", "%"]
-    columns += [f"{COMPARATOR_AREAS[a]} %" for a in found] + [f"{h} %" for h in extra]
-    rows = []
-    for key, count in counts.items():
-        row = [
-            label(labels.get(key, key)),
-            count_cell(count, hidden[key]),
-            pct_cell(percentage(count, total), hidden[key]),
-        ]
-        row += [pct_cell(_value(found[a].get(key))) for a in found]
-        row += [pct_cell(values.get(key)) for values in extra.values()]
-        rows.append(row)
-    shares_total = [pct_cell(100.0 if len(found[a]) == len(counts) else None) for a in found]
-    shares_total += [pct_cell(sum(v.values())) for v in extra.values()]
-    rows.append(
-        [label("Total"), count_cell(total), pct_cell(100.0 if total else None), *shares_total]
-    )
-    values = _flatten(found)
-    return finish(
-        stats,
-        name,
-        title,
-        columns,
-        rows,
-        source_line(stats, comparators=values),
-        comparator_year_note(stats, values),
-        total_row=True,
-    )
-
-
-def _value(comparator: ComparatorValue | None) -> float | None:
-    """Return a comparator's figure, or None."""
-    return None if comparator is None else comparator.value
-
-
-def at_31_march(stats: Statistics) -> str:
-    """Return 'at 31 March 2025'."""
-    return f"at 31 March {stats.period.year_ending}"
+from report_builder.statistics.suppression import TOTAL
+from report_builder.statistics.table_parts import (
+    add_totals,
+    at_31_march,
+    breakdown_table,
+    comparator_exact,
+    comparator_value,
+    count_cell,
+    finish,
+    hidden_flags,
+    label,
+    ordered_counts,
+    pct_cell,
+    source_line,
+    table_flags,
+)
 
 
 def profile_table(stats: Statistics, name: str, what: str, heading: str, **options: object) -> DataTable:
@@ -245,30 +97,6 @@ def age_sex(stats: Statistics) -> DataTable:
     return finish(stats, "age_sex", title, columns, rows, source_line(stats), total_row=True)
 
 
-def add_totals(
-    grid: Mapping[str, Mapping[str, int]], columns: list[str]
-) -> dict[str, dict[str, int]]:
-    """Return the grid (rows over the given columns) with a TOTAL column and a TOTAL row."""
-    full = {
-        row: {**{c: line[c] for c in columns}, TOTAL: sum(line.values())}
-        for row, line in grid.items()
-    }
-    full[TOTAL] = {c: sum(line[c] for line in full.values()) for c in [*columns, TOTAL]}
-    return full
-
-
-def table_flags(
-    stats: Statistics, grid: Mapping[str, Mapping[str, int]], always_shown: tuple = ()
-) -> dict[str, dict[str, bool]]:
-    """Return which cells of a table with totals to hide (none when suppression is off)."""
-    if not stats.suppress_small_counts:
-        return {row: dict.fromkeys(line, False) for row, line in grid.items()}
-    return suppress_table(grid, always_shown)
-
-
-# ---------------------------------------------------------------- trends over the years
-
-
 def cla_trend(stats: Statistics) -> DataTable:
     """Return children looked after at 31 March and the rate per 10,000 by year, with comparators."""
     years = stats.years()
@@ -289,7 +117,7 @@ def cla_trend(stats: Statistics) -> DataTable:
                 label(year.label),
                 count_cell(year.cla_at_end),
                 Cell(year.rate_per_10k, "rate"),
-                *(Cell(_value(f), "rate") for f in found),
+                *(Cell(comparator_value(f), "rate") for f in found),
             ]
         )
     title = "Children looked after at 31 March and the rate per 10,000 children, by year"
@@ -331,9 +159,6 @@ def review_timeliness_by_year(stats: Statistics) -> DataTable:
         rows,
         source_line(stats),
     )
-
-
-# ---------------------------------------------------------------- reviews, participation, challenge
 
 
 def review_timeliness(stats: Statistics) -> DataTable:
@@ -462,8 +287,6 @@ def iro_staffing(stats: Statistics) -> DataTable:
     )
 
 
-# ---------------------------------------------------------------- the catalogue
-
 TABLE_BUILDERS: dict[str, Callable[[Statistics], DataTable]] = {
     "cla_trend": cla_trend,
     "starters_leavers": starters_leavers,
@@ -479,8 +302,9 @@ TABLE_BUILDERS: dict[str, Callable[[Statistics], DataTable]] = {
     "disputes": disputes,
     "iro_staffing": iro_staffing,
 }
+
+
 TABLE_NAMES: tuple[str, ...] = tuple(TABLE_BUILDERS)
-"""The names a section can use to place a table."""
 
 
 def unknown_name_error(kind: str, name: str, available: tuple[str, ...]) -> ContentError:
