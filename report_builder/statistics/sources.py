@@ -75,7 +75,8 @@ def _from_ssda903(report: Report, aggregates: Aggregates | None, cache_dir: Path
     def compute() -> tuple[Statistics, list[Problem]]:
         if before_reading is not None:
             before_reading()
-        from report_builder.ssda903 import compute_statistics as compute_903, read_ssda903
+        from report_builder.ssda903 import compute_statistics as compute_903
+        from report_builder.ssda903 import read_ssda903
 
         data = read_ssda903(folder)
         return compute_903(data, meta.year_ending, report.council.short_name, population), list(data.problems)

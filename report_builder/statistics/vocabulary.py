@@ -13,20 +13,19 @@ from pydantic import BaseModel
 
 from report_builder.formatting import SUPPRESSED, format_value
 from report_builder.statistics.categories import (
+    BREAKDOWNS,
     CEASED_REASON_GROUPS,
     ETHNIC_CODES,
     PN_CODES,
-    BREAKDOWNS,
 )
-from report_builder.statistics.suppression import is_small
-from report_builder.statistics.suppression import suppress as hidden_cells
 from report_builder.statistics.model import (
     COMPARATOR_AREAS,
     Breakdown,
     Statistics,
     YearFigures,
 )
-
+from report_builder.statistics.suppression import is_small
+from report_builder.statistics.suppression import suppress as hidden_cells
 
 SKIPPED_FIELDS = {"trend", "comparators", "data_notes", "suppress_small_counts", "age_band_by_sex", "informal", "formal"}
 
