@@ -46,7 +46,6 @@ class ChartData:
     series: tuple[Series, ...]
     unit: str
     value_axis: str
-    category_axis: str = ""
     band: Band | None = None
 
     def fingerprint(self) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 from lxml import etree
@@ -166,14 +167,8 @@ def check_alignment(docx: Docx, places: Places) -> list[Finding]:
     for paragraph in docx.body.iter(w("p")):
         if _justified(paragraph.find("w:pPr/w:jc", NS)):
             findings.append((f"{places.of(paragraph)}: justified text", "align the text left"))
-    for style_id in _styles_setting(docx, "w:pPr/w:jc"):
-        if _justified(docx.sheet.find(style_id, "w:pPr/w:jc")):
-            findings.append(
-                (
-                    f"style '{docx.sheet.name(style_id)}': justified text",
-                    "set the style's alignment to left",
-                )
-            )
+    findings += _style_findings(docx, "w:pPr/w:jc", _justified, "justified text",
+                                "set the style's alignment to left")
     return findings
 
 
@@ -186,6 +181,14 @@ def _used_paragraph_styles(docx: Docx) -> list[str]:
     """Return the ids of the paragraph styles the body uses, in first-use order."""
     used = (paragraph_style_id(p, docx.sheet) for p in docx.body.iter(w("p")))
     return [s for s in dict.fromkeys(used) if s]
+
+
+def _style_findings(docx: Docx, path: str, breaks_rule: Callable[[etree._Element | None], bool],
+                    what: str, fix: str) -> list[Finding]:
+    """Return a finding for each style in use whose setting at `path` breaks the rule."""
+    return [(f"style '{docx.sheet.name(style_id)}': {what}", fix)
+            for style_id in _styles_setting(docx, path)
+            if breaks_rule(docx.sheet.find(style_id, path))]
 
 
 def _styles_setting(docx: Docx, path: str) -> list[str]:
@@ -314,14 +317,8 @@ def check_underline(docx: Docx, places: Places) -> list[Finding]:
                     "use bold for emphasis; keep underlining for links",
                 )
             )
-    for style_id in _styles_setting(docx, "w:rPr/w:u"):
-        if _underlined(docx.sheet.find(style_id, "w:rPr/w:u")):
-            findings.append(
-                (
-                    f"style '{docx.sheet.name(style_id)}': underlined text",
-                    "remove the underline from the style",
-                )
-            )
+    findings += _style_findings(docx, "w:rPr/w:u", _underlined, "underlined text",
+                                "remove the underline from the style")
     return findings
 
 

@@ -22,6 +22,11 @@ from report_builder.word.pictures import add_chart
 from report_builder.word.sections import end_landscape_section, start_landscape_section
 from report_builder.word.tables import add_data_table
 
+PROGRESS_TITLE = "Progress against last year's priorities"
+PROGRESS_COLUMNS = ("Last year's priority", "What happened")
+PROGRESS_NOT_WRITTEN = "Progress not yet written."
+"""What the progress table shows for a priority whose progress is still to be written."""
+
 Render = Callable[[str, SourceMap, PathKey], str]
 """Resolve placeholders in a text at a position (recording problems), returning the text to print."""
 
@@ -145,7 +150,7 @@ class NarrativeWriter:
                              for i, p in enumerate(block.priorities)])
         elif isinstance(block, b.Progress):
             rows = [(text(p.priority, "progress", i, "priority"),
-                     text(p.progress, "progress", i, "progress") if p.progress else "Progress not yet written.")
+                     text(p.progress, "progress", i, "progress") if p.progress else PROGRESS_NOT_WRITTEN)
                     for i, p in enumerate(block.progress)]
             self.progress(rows, loaded.name, index)
         elif isinstance(block, b.PageBreak):
@@ -223,8 +228,7 @@ class NarrativeWriter:
 
     def progress(self, rows: list[tuple[str, str]], section: str, index: int) -> None:
         """Append progress against last year's priorities as a two-column table."""
-        table = DataTable(name=f"progress_{section}", title="Progress against last year's priorities",
-                          columns=["Last year's priority", "What happened"],
+        table = DataTable(name=f"progress_{section}", title=PROGRESS_TITLE, columns=list(PROGRESS_COLUMNS),
                           rows=[[Cell(priority), Cell(progress)] for priority, progress in rows])
         self._table(table, self.numbers.narrative_tables[(section, index)])
 

@@ -35,11 +35,6 @@ def weekday_before(day: date) -> date:
     return day - timedelta(days=max(0, day.weekday() - 4))
 
 
-def weekday_after(day: date) -> date:
-    """Return the day, or the Monday after it when it falls at a weekend."""
-    return day + timedelta(days=(7 - day.weekday()) % 7 if day.weekday() > 4 else 0)
-
-
 def _as_date(value) -> date:
     """Return a numpy datetime64 day as a date."""
     return value.astype("datetime64[D]").item()

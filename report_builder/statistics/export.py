@@ -10,9 +10,6 @@ from pathlib import Path
 from report_builder.statistics.model import Statistics
 from report_builder.statistics.vocabulary import entries, values
 
-FORMATS = ("json", "table", "csv", "xlsx")
-
-
 def rows(stats: Statistics) -> list[tuple[str, str, object, str]]:
     """Return (name, formatted value, raw value, meaning) for every figure, in vocabulary order."""
     meanings = {e.name: e.description for e in entries()}

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from report_builder.compose.inline import clean_text, plain_text
+from report_builder.compose.narrative import PROGRESS_COLUMNS, PROGRESS_NOT_WRITTEN, PROGRESS_TITLE
 from report_builder.content import blocks as b
 from report_builder.errors import Problem
 from report_builder.exhibits import Cell, DataTable
@@ -28,12 +29,7 @@ from report_builder.yearly.shown_text import compare_key, render_each, restore_p
 from report_builder.yearly.yaml_edit import Edit, insert_item, remove_item, replace_value
 
 CAPTION_NUMBER = re.compile(r"^(?:Table|Data for Figure)\s+\d+\s*:\s*")
-NOT_WRITTEN = "Progress not yet written."
-PROGRESS_TITLE = "Progress against last year's priorities"
-PROGRESS_COLUMNS = ["Last year's priority", "What happened"]
 FROM_DATA = "figures come from the data and cannot be edited in Word"
-SIMILAR_ROW = 0.5
-"""Rows at least this alike (0 to 1) are one row changed, not one deleted and one added."""
 
 
 @dataclass
@@ -132,13 +128,13 @@ def _progress(block: b.Progress, placeholders: Placeholders
 
     def text(value: str | None, *path: Any) -> str:
         if not value:
-            return NOT_WRITTEN
+            return PROGRESS_NOT_WRITTEN
         rendered, shown[tuple(path)] = render_each(clean_text(value), placeholders)
         return plain_text(rendered)
 
     rows = [[text(item.priority, i, "priority"), text(item.progress, i, "progress")]
             for i, item in enumerate(block.progress)]
-    return "progress", PROGRESS_TITLE, [PROGRESS_COLUMNS, *rows], shown
+    return "progress", PROGRESS_TITLE, [list(PROGRESS_COLUMNS), *rows], shown
 
 
 def _statistics_table(stats: Statistics, name: str) -> DataTable | None:
@@ -309,7 +305,7 @@ def _row_edits(slot: TableSlot, changes: list[RowChange], source: str, at: PathK
 def _progress_edits(slot: TableSlot, table: EditedTable, source: str) -> tuple[list[Edit], list[Problem]]:
     """Return the edits that keep a progress table's changed, added and deleted rows."""
     problems = []
-    if caption_title(table.caption) != PROGRESS_TITLE or (table.rows or [[]])[0] != PROGRESS_COLUMNS:
+    if caption_title(table.caption) != PROGRESS_TITLE or (table.rows or [[]])[0] != list(PROGRESS_COLUMNS):
         problems.append(_problem(slot, f"the title or column headings of '{PROGRESS_TITLE}' were changed in Word",
                                  "they are written by the build; change the rows only"))
     kept = [r for r in table.rows[1:] if len(r) == 2]
@@ -318,7 +314,7 @@ def _progress_edits(slot: TableSlot, table: EditedTable, source: str) -> tuple[l
 
     def value(change: RowChange, column: int, text: str) -> str | None:
         key = ("priority", "progress")[column]
-        if key == "progress" and compare_key(text) in ("", NOT_WRITTEN):
+        if key == "progress" and compare_key(text) in ("", PROGRESS_NOT_WRITTEN):
             return None if change.kind == "added" else ""
         return _restored(slot, (change.old, key), text) if change.kind == "changed" else text.strip()
 
