@@ -11,5 +11,5 @@ def test_readme_vocabulary_is_in_step_with_the_code() -> None:
 
 def test_readme_opens_with_the_two_commands() -> None:
     blocks = README.read_text(encoding="utf-8").split("```bash\n")
-    assert blocks[1].startswith("./install.sh && report-builder build content/example")
-    assert blocks[2].startswith("./install.sh --test && python3 -m pytest")
+    assert blocks[1].startswith("./install.sh && .venv/bin/report-builder build content/example\n")
+    assert blocks[2].startswith("./install.sh --test && .venv/bin/python -m pytest\n")

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from command_line import REPORT_BUILDER
 
 from report_builder.outputs import STAGING_PREFIX
 
@@ -139,7 +140,7 @@ def check_after_kill(versions: Versions, folder: Path, mode: str) -> None:
 
 
 def test_two_builds_at_once_give_the_same_outputs_as_one(versions: Versions, tmp_path: Path) -> None:
-    command = ["report-builder", "build", str(versions.report), "--out", str(tmp_path / "out"),
+    command = [*REPORT_BUILDER, "build", str(versions.report), "--out", str(tmp_path / "out"),
                "--figures", str(tmp_path / "figures")]
     shutil.copytree(versions.old["full"], tmp_path, dirs_exist_ok=True)
     with ThreadPoolExecutor(2) as pool:

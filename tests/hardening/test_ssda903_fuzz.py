@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from command_line import REPORT_BUILDER
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -179,7 +180,7 @@ def test_a_2_gb_csv_is_refused_by_size_naming_the_file(tmp_path: Path) -> None:
     def limited() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
-    result = subprocess.run(["report-builder", "stats", "--ssda903", str(folder), "--year", "2025"],
+    result = subprocess.run([*REPORT_BUILDER, "stats", "--ssda903", str(folder), "--year", "2025"],
                             capture_output=True, text=True, timeout=120, preexec_fn=limited, check=False)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "episodes.csv" in result.stderr and "larger than" in result.stderr
