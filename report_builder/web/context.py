@@ -1,0 +1,148 @@
+"""What the pages show around the form: the list of sections, the figures panel, the preview's numbers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from report_builder.compose.narrative import Exhibits, Numbers
+from report_builder.content import blocks as b
+from report_builder.content.validation import suggest
+from report_builder.errors import Problem
+from report_builder.load import Report
+from report_builder.placeholders import PlaceholderProblem, Placeholders
+from report_builder.statistics.model import Statistics
+from report_builder.statistics.vocabulary import Value, entries
+from report_builder.web.preview import PreviewContext
+from report_builder.web.roundtrip import YamlFile, plain
+from report_builder.web.workspace import Figures, Workspace
+from report_builder.yearly.skeleton import BODY_TO_WRITE
+
+
+@dataclass(frozen=True)
+class SectionLink:
+    """A section as the list on the left shows it."""
+
+    name: str
+    title: str
+    unwritten: bool = False
+    findings: int = 0
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    """One name of the vocabulary in the figures panel: its value this year and what it means."""
+
+    name: str
+    value: str
+    description: str
+    has_value: bool
+
+
+@dataclass
+class Overview:
+    """The report as the page sees it now: loaded (or why not), its figures, and its sections."""
+
+    report: Report | None
+    problems: list[Problem]
+    figures: Figures | None
+    sections: list[SectionLink] = field(default_factory=list)
+
+
+def overview(workspace: Workspace) -> Overview:
+    """Return the report, its figures and its sections as they are on disk now."""
+    report, problems = workspace.try_load()
+    figures, data_problems = workspace.try_figures(report)
+    result = Overview(report, problems + data_problems, figures)
+    names = report.meta.sections if report else _listed_sections(workspace)
+    titles = {loaded.name: loaded for loaded in report.sections} if report else {}
+    for name in names:
+        loaded = titles.get(name)
+        title = loaded.section.title if loaded else name.replace("_", " ").capitalize()
+        result.sections.append(SectionLink(name, title, bool(loaded and is_unwritten(loaded.section.body))))
+    return result
+
+
+def _listed_sections(workspace: Workspace) -> list[str]:
+    """Return the section names report.yaml lists, even when the report does not load."""
+    data = plain(YamlFile.read(workspace.folder / "report.yaml").data)
+    listed = data.get("sections") if isinstance(data, dict) else None
+    return [name for name in listed if isinstance(name, str)] if isinstance(listed, list) else []
+
+
+def is_unwritten(body: list[b.Block]) -> bool:
+    """Return whether a section still holds only its prompt to write it (or no words at all)."""
+    texts = [block.text.strip() for block in body if isinstance(block, b.Paragraph)]
+    return any(text == BODY_TO_WRITE for text in texts) or (bool(texts) and not any(texts))
+
+
+def figure_rows(values: dict[str, Value]) -> list[FigureRow]:
+    """Return every name of the vocabulary that has a value for this report, in the vocabulary's order."""
+    meaning = {entry.name: entry.description for entry in entries()}
+    rows = []
+    for name, value in values.items():
+        description = meaning.get(name) or _comparator_meaning(name, meaning)
+        shown = str(value) if value.value is not None else "no value"
+        rows.append(FigureRow(name, shown, description, value.value is not None))
+    return rows
+
+
+def _comparator_meaning(name: str, meaning: dict[str, str]) -> str:
+    """Return what a comparator's name means, from the figure it compares."""
+    parts = name.split(".")
+    if parts[0] != "comparators" or len(parts) < 3:
+        return ""
+    measure = ".".join(parts[2:])
+    area = {"statistical_neighbours": "Statistical neighbours", "region": "Region", "england": "England"}.get(
+        parts[1], parts[1])
+    if measure.endswith("_year"):
+        return f"{area}: the year of the comparator figure for {measure.removesuffix('_year')}."
+    return f"{area}: {meaning.get(measure, measure)}"
+
+
+def preview_context(report: Report, name: str, stats: Statistics | None, values: dict[str, Value] | None,
+                    chart_url: Any) -> PreviewContext:
+    """Return what the preview of one section needs: its number, the figures and the numbering of exhibits."""
+    from report_builder.charts.build import plan_charts
+    from report_builder.charts.catalogue import CHART_NAMES
+    from report_builder.draw import placed_names
+    from report_builder.statistics.tables import TABLE_NAMES, build_table
+
+    names = [loaded.name for loaded in report.sections]
+    number = names.index(name) + 1 if name in names else len(names) + 1
+    if stats is None or values is None:
+        return PreviewContext(None, section_number=number, numbering=report.council.paragraph_numbering)
+    plans, unavailable = plan_charts(stats, [n for n in placed_names(report, b.ChartRef) if n in CHART_NAMES])
+    tables = {n: build_table(stats, n) for n in placed_names(report, b.StatisticsTable) if n in TABLE_NAMES}
+    exhibits = Exhibits(charts={plan.name: plan for plan in plans}, tables=tables,  # type: ignore[misc]
+                        unavailable=unavailable)
+    numbers = Numbers.assign(report.sections, exhibits)
+    placeholders = Placeholders(values, {"ref": _reference(numbers)})
+    return PreviewContext(placeholders, numbers, number, report.council.paragraph_numbering,
+                          _first_paragraph(report, name), {plan.name: plan.title for plan in plans},
+                          chart_url, tables, unavailable)
+
+
+def _first_paragraph(report: Report, name: str) -> int:
+    """Return the number of a section's first paragraph when paragraphs are numbered through the report."""
+    if report.council.paragraph_numbering != "continuous":
+        return 1
+    count = 0
+    for loaded in report.sections:
+        if loaded.name == name:
+            break
+        count += sum(isinstance(block, b.Paragraph) for block in loaded.section.body)
+    return count + 1
+
+
+def _reference(numbers: Numbers) -> Any:
+    """Return ref() for the preview: 'Figure 3' or 'Table 2', as the paper's cross-reference reads."""
+    def ref(name: str) -> str:
+        if name in numbers.figures:
+            return f"Figure {numbers.figures[name]}"
+        if name in numbers.tables:
+            return f"Table {numbers.tables[name]}"
+        raise PlaceholderProblem(f"ref('{name}') names no chart or table placed in the report",
+                                 suggest(name, sorted([*numbers.figures, *numbers.tables]), "charts and tables placed"))
+
+    return ref

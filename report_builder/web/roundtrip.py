@@ -1,0 +1,201 @@
+"""The page's YAML files: read with their version, changed in place keeping comments, written atomically.
+
+ruamel.yaml reads a file into data that remembers its comments, key order, quoting and folded lines,
+and writes unchanged parts back byte for byte (the example's files round-trip exactly). Values the
+page changes are written in the file's own style: long text folded at 100 characters, as the
+project's own files are. A file's version is the hash of its bytes, so a change made on disk since
+the page read it (in a text editor, or in another tab) is seen before anything is written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import textwrap
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+
+from report_builder.word.package import atomic_write_bytes
+
+WIDTH = 100
+"""Longest line written for a changed value; longer text is folded onto several lines."""
+
+
+class Conflict(Exception):
+    """Raised when a file changed on disk since the page read it; carries what is on disk now."""
+
+    def __init__(self, path: Path, on_disk: str):
+        super().__init__(f"{path.name} changed on disk")
+        self.path = path
+        self.on_disk = on_disk
+
+
+def version_of(text: str) -> str:
+    """Return the version of a file's text: a short hash of its bytes."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass
+class YamlFile:
+    """One YAML file as the page read it: its text, version and round-trip data."""
+
+    path: Path
+    text: str
+    data: Any
+    indent: tuple[int, int]
+
+    @classmethod
+    def read(cls, path: Path) -> YamlFile:
+        """Return the file read for editing (an empty mapping when it does not exist)."""
+        text = path.read_text(encoding="utf-8-sig") if path.is_file() else ""
+        return cls.parse(path, text)
+
+    @classmethod
+    def parse(cls, path: Path, text: str) -> YamlFile:
+        """Return the file's text parsed for editing."""
+        if not text.strip():
+            return cls(path, text, CommentedMap(), (2, 2))
+        for indent in INDENTS:
+            data = _loader(*indent).load(text)
+            if _written(data, indent) == text:
+                return cls(path, text, data, indent)
+        return cls(path, text, _loader(*INDENTS[0]).load(text), INDENTS[0])
+
+    @property
+    def version(self) -> str:
+        """Return the version of the text as read."""
+        return version_of(self.text)
+
+    def dump(self) -> str:
+        """Return the data written as YAML in the file's own indentation."""
+        return _written(self.data, self.indent)
+
+    def save(self, expected_version: str) -> str:
+        """Write the data if the file on disk is still the version the page read; return the new version.
+
+        Nothing is written when the data gives the same text. Raises Conflict when the file changed on
+        disk, PublishError when it cannot be written.
+        """
+        on_disk = self.path.read_text(encoding="utf-8-sig") if self.path.is_file() else ""
+        if version_of(on_disk) != expected_version:
+            raise Conflict(self.path, on_disk)
+        text = self.dump()
+        if text != on_disk:
+            atomic_write_bytes(self.path, text.encode("utf-8"))
+        return version_of(text)
+
+
+INDENTS: tuple[tuple[int, int], ...] = ((2, 4), (2, 2), (4, 4), (4, 6), (2, 3), (3, 3))
+"""(mapping, sequence) indentations tried in turn: the first that writes the file back as it is wins."""
+
+
+def _written(data: Any, indent: tuple[int, int]) -> str:
+    """Return data written as YAML with the given indentation."""
+    stream = io.StringIO()
+    _loader(*indent).dump(data, stream)
+    return stream.getvalue()
+
+
+def _loader(mapping: int, sequence: int) -> YAML:
+    """Return a round-trip YAML reader and writer for one indentation style."""
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # never re-fold lines as written; changed text is folded by folded() instead
+    yaml.indent(mapping=mapping, sequence=sequence, offset=max(sequence - 2, 0))
+    return yaml
+
+
+def folded(text: str, indent: int) -> str:
+    """Return text as YAML will write it: plain when short, else folded at WIDTH (">-") on word breaks."""
+    text = " ".join(text.split()) if "\n" not in text.strip() else text.strip()
+    if "\n" in text:
+        return LiteralScalarString(text)
+    if len(text) + indent <= WIDTH - 10 or text != text.strip():
+        return text
+    lines = textwrap.wrap(text, width=max(WIDTH - indent, 40), break_long_words=False, break_on_hyphens=False)
+    if " ".join(lines) != text:  # runs of spaces or tabs: folding would change the text
+        return text
+    scalar = FoldedScalarString(text)
+    position, positions = 0, []
+    for line in lines[:-1]:
+        position += len(line)
+        positions.append(position)
+        position += 1
+    scalar.fold_pos = positions  # type: ignore[attr-defined]
+    return scalar
+
+
+def same_value(old: Any, new: Any) -> bool:
+    """Return whether a round-trip value holds the same plain data as new."""
+    return plain(old) == plain(new)
+
+
+def plain(value: Any) -> Any:
+    """Return a round-trip value as plain Python data (str, int, list, dict)."""
+    if isinstance(value, dict):
+        return {str(key): plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    if isinstance(value, str):
+        return str(value)
+    return value
+
+
+def merged(old: Any, new: Any, indent: int) -> Any:
+    """Return new written over old: old's nodes (and their comments and styles) kept where unchanged."""
+    if same_value(old, new):
+        return old
+    if isinstance(old, CommentedMap) and isinstance(new, dict):
+        for key in [k for k in old if k not in new]:
+            del old[key]
+        for position, (key, value) in enumerate(new.items()):
+            if key in old:
+                old[key] = merged(old[key], value, indent + 2)
+            else:
+                old.insert(min(position, len(old)), key, _fresh(value, indent + 2))
+        return old
+    if isinstance(old, CommentedSeq) and isinstance(new, list):
+        return merged_list(old, [(index, item) for index, item in enumerate(new)], indent)
+    return _fresh(new, indent)
+
+
+def merged_list(old: CommentedSeq, items: Iterable[tuple[int | None, Any]], indent: int) -> CommentedSeq:
+    """Return old rebuilt from items, each (index in old it came from, or None, new value).
+
+    Items that came from old keep their node, style and comments, wherever they now stand.
+    """
+    items = list(items)
+    comments = dict(old.ca.items)
+    kept = [(origin, merged(old[origin], value, indent + 2) if origin is not None and origin < len(old)
+             else _fresh(value, indent + 2)) for origin, value in items]
+    old.clear()
+    old.ca.items.clear()
+    for position, (origin, value) in enumerate(kept):
+        old.append(value)
+        if origin is not None and origin in comments:
+            old.ca.items[position] = comments[origin]
+    return old
+
+
+def _fresh(value: Any, indent: int) -> Any:
+    """Return new plain data as round-trip values, long text folded, short lists of words on one line."""
+    if isinstance(value, dict):
+        mapping = CommentedMap()
+        for key, item in value.items():
+            mapping[key] = _fresh(item, indent + 2)
+        return mapping
+    if isinstance(value, list):
+        sequence = CommentedSeq(_fresh(item, indent + 2) for item in value)
+        if value and all(isinstance(item, (int, float)) or (isinstance(item, str) and len(item) < 40)
+                         for item in value) and sum(len(str(item)) + 2 for item in value) + indent < WIDTH - 10:
+            sequence.fa.set_flow_style()
+        return sequence
+    if isinstance(value, str):
+        return folded(value, indent)
+    return value

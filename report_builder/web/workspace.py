@@ -1,0 +1,107 @@
+"""What the page keeps warm between edits: the report as last loaded, its figures, the file versions it served.
+
+Loading a report folder takes a few hundredths of a second and is done afresh for each request, so a
+change made in a text editor is always seen. Working out the figures from an SSDA903 export takes
+seconds, so they are kept, and worked out again only when a data file (or report.yaml) changes.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from report_builder.errors import Problem, ReportError
+from report_builder.load import Report, load_report
+from report_builder.statistics.model import Statistics
+from report_builder.statistics.vocabulary import Value, values
+
+SEEN_LIMIT = 200
+"""How many versions of files the page remembers having shown (to show 'your version' in a conflict)."""
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The report's figures as placeholders give them, and the warnings about its data."""
+
+    statistics: Statistics
+    values: dict[str, Value]
+    warnings: list[Problem]
+
+
+@dataclass
+class Workspace:
+    """One report folder served by the page, and what is kept warm for it."""
+
+    folder: Path
+    out_dir: Path
+    seen: dict[str, str] = field(default_factory=dict)
+    _figures: tuple[tuple, Figures] | None = None  # type: ignore[type-arg]
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def __post_init__(self) -> None:
+        self.folder = self.folder.resolve()
+        self.out_dir = self.out_dir.resolve()
+
+    @property
+    def cache_dir(self) -> Path:
+        """Return the folder the page's caches live in (inside the output folder)."""
+        return self.out_dir / ".cache"
+
+    def remember(self, version: str, text: str) -> None:
+        """Keep a file's text as the page showed it, by its version."""
+        if len(self.seen) >= SEEN_LIMIT:
+            self.seen.pop(next(iter(self.seen)))
+        self.seen[version] = text
+
+    def load(self) -> Report:
+        """Return the report as its files are now. Raises ContentError listing every problem."""
+        return load_report(self.folder)
+
+    def try_load(self) -> tuple[Report | None, list[Problem]]:
+        """Return the report and no problems, or None and every problem that stops it loading."""
+        try:
+            return self.load(), []
+        except ReportError as error:
+            return None, error.problems
+
+    def figures(self, report: Report) -> Figures:
+        """Return the report's figures, worked out again only when its data files changed.
+
+        Raises ReportError (DataError) when the figures cannot be worked out.
+        """
+        key = self._data_signature(report)
+        with self._lock:
+            if self._figures is not None and self._figures[0] == key:
+                return self._figures[1]
+            from report_builder.statistics.sources import compute_statistics
+
+            stats, warnings = compute_statistics(report, self.cache_dir / "statistics")
+            figures = Figures(stats, values(stats, report.meta.document_control.public), warnings)
+            self._figures = (key, figures)
+            return figures
+
+    def try_figures(self, report: Report | None) -> tuple[Figures | None, list[Problem]]:
+        """Return the figures and no problems, or None and the problems that stop them."""
+        if report is None:
+            return None, []
+        try:
+            return self.figures(report), []
+        except ReportError as error:
+            return None, error.problems
+
+    def _data_signature(self, report: Report) -> tuple:  # type: ignore[type-arg]
+        """Return what the figures depend on: report.yaml's data settings and each data file's size and time."""
+        meta = report.meta
+        files: list[tuple[str, int, int]] = []
+        for name in (meta.data.ssda903, meta.data.statistics, meta.data.comparators):
+            if not name:
+                continue
+            root = report.path(name)
+            paths = sorted(root.rglob("*")) if root.is_dir() else [root]
+            for path in paths:
+                if path.is_file():
+                    status = path.stat()
+                    files.append((str(path), status.st_size, status.st_mtime_ns))
+        return (meta.year_ending, meta.document_control.public, report.council.short_name,
+                meta.data.model_dump_json(), tuple(files))
