@@ -101,7 +101,7 @@ def _headers(app: Any) -> Any:
                 event["headers"] = [*event.get("headers", []),
                                     (b"content-security-policy", CONTENT_SECURITY.encode()),
                                     (b"x-content-type-options", b"nosniff"),
-                                    (b"referrer-policy", b"no-referrer")]
+                                    (b"referrer-policy", b"same-origin")]
             await send(event)
 
         await app(scope, receive, send_with)
@@ -111,7 +111,9 @@ def _headers(app: Any) -> Any:
 
 def _not_found(served: Served) -> Any:
     async def handler(request: Request, _error: Exception) -> Response:
-        return served.page(request, "message.html", status_code=404, title="Not found",
+        from report_builder.web.context import overview
+
+        return served.page(request, "message.html", status_code=404, title="Not found", nav=overview(served.workspace),
                            message="There is nothing at this address. Use the list on the left.")
 
     return handler

@@ -84,7 +84,7 @@ def new_block(kind: str, name: str = "") -> FormBlock:
         "heading": {"heading": ""},
         "bullets": {"bullets": [""]},
         "numbered": {"numbered": [""]},
-        "quote": {"quote": "", "by": ""},
+        "quote": {"quote": ""},
         "table": {"table": {"title": "", "columns": ["", ""], "rows": [["", ""]]}},
         "chart": {"chart": name},
         "statistics_table": {"statistics_table": name},

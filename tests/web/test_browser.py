@@ -1,0 +1,175 @@
+"""The authoring page in a real browser (Debian's Chromium, driven by Playwright), over the example report.
+
+Each scenario of the page is walked through as a team manager would: type, insert a figure, read the
+preview, fix what the check says, build and open the downloaded paper. The screenshots the README
+shows are taken here, from the real page.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+EXAMPLE = Path(__file__).parents[2] / "content" / "example"
+SCREENSHOTS_VARIABLE = "REPORT_BUILDER_SCREENSHOTS"
+"""Set to a folder (docs/screenshots for the README's) to keep the screenshots the tests take."""
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+pytestmark = [pytest.mark.browser, pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium")]
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """Return the printed address of `report-builder serve` over a copy of the example, and the folder."""
+    folder = tmp_path_factory.mktemp("web") / "example"
+    shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns("out"))
+    process = subprocess.Popen([sys.executable, "-m", "report_builder.cli", "serve", str(folder), "--no-browser"],
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        line = process.stdout.readline()  # type: ignore[union-attr]
+        address = re.search(r"http://127\.0\.0\.1:\d+/\?token=\S+", line)
+        assert address, f"serve printed {line!r}"
+        yield address.group(0), folder
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+        process.stdout.close()  # type: ignore[union-attr]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with playwright_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, served):  # type: ignore[no-untyped-def]
+    address, _folder = served
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, accept_downloads=True)
+    tab = context.new_page()
+    tab.set_default_timeout(20_000)
+    tab.goto(address)
+    yield tab
+    context.close()
+
+
+def base(served: tuple[str, Path]) -> str:
+    return served[0].split("/?token=")[0]
+
+
+def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
+    """Take a screenshot of the page as it is, kept where REPORT_BUILDER_SCREENSHOTS says."""
+    import os
+
+    folder = os.environ.get(SCREENSHOTS_VARIABLE)
+    picture = page.screenshot(full_page=False)
+    assert picture.startswith(b"\x89PNG")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        (Path(folder) / f"{name}.png").write_bytes(picture)
+
+
+def test_write_insert_a_figure_and_fix_what_check_says(page, served) -> None:  # type: ignore[no-untyped-def]
+    expect = playwright_api.expect
+    shot(page, "overview")
+    page.get_by_role("link", name="IRO challenge and dispute resolution").first.click()
+    paragraph = page.locator("#block-0-text")
+    paragraph.fill("This year IROs chaired")
+    paragraph.press("End")
+    page.fill("#figure-search", "reviews held in the year")
+    page.locator('[data-insert="{{ reviews.held }}"]').click()
+    paragraph.press("End")
+    paragraph.type(" reviews.")
+    expect(paragraph).to_have_value("This year IROs chaired {{ reviews.held }} reviews.")
+    expect(page.locator("#preview")).to_contain_text(re.compile(r"This year IROs chaired \d[\d,]* reviews\."))
+    expect(page.locator("#save-status")).to_contain_text("Saved")
+    paragraph.fill("This year IROs chaired {{ reviews.helt }} reviews.")
+    expect(page.locator("#notes-0")).to_contain_text("unknown statistic 'reviews.helt'")
+    expect(page.locator("#notes-0")).to_contain_text("did you mean 'reviews.held'")
+    shot(page, "section-with-finding")
+    paragraph.fill("This year IROs chaired {{ reviews.held }} reviews, and every one mattered.")
+    expect(page.locator("#notes-0")).not_to_contain_text("unknown statistic")
+    expect(page.locator("#save-status")).to_contain_text("Saved")
+    text = (served[1] / "sections" / "challenge.yaml").read_text(encoding="utf-8")
+    assert "This year IROs chaired {{ reviews.held }} reviews, and every one mattered." in text
+
+
+def test_script_is_shown_literally(page, served) -> None:  # type: ignore[no-untyped-def]
+    page.goto(base(served) + "/section/purpose")
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.locator("#block-0-text").fill("<script>alert('x')</script> <b>not bold</b>")
+    playwright_api.expect(page.locator("#preview")).to_contain_text("<script>alert('x')</script> <b>not bold</b>")
+    assert page.locator("#preview b").count() == 0 and not dialogs
+
+
+def test_a_change_on_disk_meanwhile_shows_both_versions(page, served) -> None:  # type: ignore[no-untyped-def]
+    page.goto(base(served) + "/section/worries")
+    path = served[1] / "sections" / "worries.yaml"
+    path.write_text("# edited in a text editor\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    on_disk = path.read_text(encoding="utf-8")
+    page.locator("#block-0-text").fill("Typed in the page.")
+    playwright_api.expect(page.locator(".conflict-card")).to_contain_text("changed on disk")
+    playwright_api.expect(page.locator(".conflict-card")).to_contain_text("edited in a text editor")
+    playwright_api.expect(page.locator(".conflict-card")).to_contain_text("Typed in the page.")
+    shot(page, "conflict")
+    assert path.read_text(encoding="utf-8") == on_disk
+    with page.expect_navigation():
+        page.get_by_role("button", name="Keep my version").click()
+    playwright_api.expect(page.locator("#block-0-text")).to_have_value("Typed in the page.")
+    assert "Typed in the page." in path.read_text(encoding="utf-8")
+
+
+def test_upload_a_csv_with_a_bad_row_and_see_its_row(page, served, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    reviews = (served[1] / "data" / "ssda903" / "2025" / "reviews.csv").read_text(encoding="utf-8").splitlines()
+    reviews[3] = reviews[3].rsplit(",", 1)[0] + ",PN9"
+    upload = tmp_path / "Reviews 2025.csv"
+    upload.write_text("\n".join(reviews) + "\n", encoding="utf-8")
+    page.goto(base(served) + "/data")
+    page.set_input_files("#files", str(upload))
+    page.get_by_role("button", name="Upload and check").click()
+    problems = page.locator("#data-problems")
+    playwright_api.expect(problems).to_contain_text("reviews.csv")
+    row = problems.locator("tr", has_text="PN9")
+    playwright_api.expect(row.locator("td").nth(1)).to_have_text("4")
+    child = reviews[3].split(",")[0]
+    assert child not in page.content()
+    shot(page, "data")
+
+
+def test_build_and_open_the_downloaded_annual_report(page, served, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from docx import Document
+
+    page.goto(base(served) + "/section/successes")
+    page.locator("#block-0-text").fill("Edited in the browser for the committee.")
+    playwright_api.expect(page.locator("#save-status")).to_contain_text("Saved")
+    page.goto(base(served) + "/build")
+    page.get_by_role("button", name=re.compile("Build the Word papers")).click()
+    playwright_api.expect(page.locator("#build-status")).to_contain_text("Built in", timeout=120_000)
+    shot(page, "build")
+    with page.expect_download() as download:
+        page.get_by_role("link", name=re.compile(r"Annual Report 2024-25\.docx")).click()
+    saved = tmp_path / "annual.docx"
+    download.value.save_as(saved)
+    assert any("Edited in the browser for the committee." in p.text for p in Document(str(saved)).paragraphs)
+
+
+def test_requests_without_the_token_or_from_a_foreign_host_are_refused(served) -> None:  # type: ignore[no-untyped-def]
+    import httpx
+
+    address = base(served)
+    assert httpx.get(address + "/").status_code == 403
+    port = address.rsplit(":", 1)[1]
+    foreign = httpx.get(f"{address}/?token={served[0].split('token=')[1]}", headers={"host": f"evil.example:{port}"})
+    assert foreign.status_code == 400

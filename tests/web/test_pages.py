@@ -1,0 +1,160 @@
+"""The page over a real report folder, without a browser: sections saved as typed, checked, previewed."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+from docx import Document  # noqa: F401  (the browser tests open the built papers)
+
+SECTION = "purpose"
+
+
+def editor_fields(html: str) -> dict[str, object]:
+    """Return the section form's fields as the page shows them (inputs and textareas)."""
+    fields: dict[str, object] = {}
+    for tag in re.findall(r"<input[^>]*>", html):
+        name, value = re.search(r'name="([^"]+)"', tag), re.search(r'value="([^"]*)"', tag)
+        if not name or not value:
+            continue
+        if 'type="checkbox"' in tag:
+            if " checked" in tag:
+                fields.setdefault(name.group(1), []).append(value.group(1))  # type: ignore[union-attr]
+            continue
+        fields.setdefault(name.group(1), value.group(1))
+    for name, value in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', html, re.DOTALL):
+        fields[name] = value
+    import html as html_module
+
+    return {k: html_module.unescape(v) if isinstance(v, str) else v for k, v in fields.items() if k != "csrftoken"}
+
+
+def test_the_overview_lists_the_sections_in_order(page) -> None:  # type: ignore[no-untyped-def]
+    html = page.get("/").text
+    titles = [yaml.safe_load((page.folder / "sections" / f"{n}.yaml").read_text())["title"]
+              for n in yaml.safe_load((page.folder / "report.yaml").read_text())["sections"]]
+    positions = [html.index(t) for t in titles]
+    assert positions == sorted(positions)
+
+
+def test_an_edited_paragraph_is_saved_keeping_the_files_comments(page) -> None:  # type: ignore[no-untyped-def]
+    path = page.folder / "sections" / f"{SECTION}.yaml"
+    path.write_text("# kept comment\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    before = path.read_text(encoding="utf-8")
+    fields = editor_fields(page.get(f"/section/{SECTION}").text)
+    fields["block-0-text"] = "IROs chaired {{ reviews.held }} reviews this year."
+    response = page.post(f"/section/{SECTION}", fields)
+    assert response.status_code == 200 and "Saved at" in response.text
+    after = path.read_text(encoding="utf-8")
+    assert after.startswith("# kept comment\n")
+    assert yaml.safe_load(after)["body"][0] == "IROs chaired {{ reviews.held }} reviews this year."
+    changed = [line for line in after.splitlines() if line not in before.splitlines()]
+    assert changed == ["  - IROs chaired {{ reviews.held }} reviews this year."]
+
+
+def test_the_preview_shows_the_formatted_value(page) -> None:  # type: ignore[no-untyped-def]
+    fields = editor_fields(page.get(f"/section/{SECTION}").text)
+    fields["block-0-text"] = "IROs chaired {{ reviews.held }} reviews."
+    response = page.post(f"/section/{SECTION}", fields)
+    held = yaml.safe_load((page.folder / "statistics.yaml").read_text())["reviews"]["held"]
+    assert f"IROs chaired {held:,} reviews." in response.text
+
+
+def test_a_misspelt_name_is_a_finding_beside_its_block_and_nothing_is_lost(page) -> None:  # type: ignore[no-untyped-def]
+    fields = editor_fields(page.get(f"/section/{SECTION}").text)
+    fields["block-0-text"] = "IROs chaired {{ reviews.helt }} reviews."
+    response = page.post(f"/section/{SECTION}", fields)
+    notes = response.text.split('id="notes-0"', 1)[1].split("</div>", 1)[0]
+    assert "unknown statistic &#39;reviews.helt&#39;" in notes and "did you mean &#39;reviews.held&#39;" in notes
+    fields["block-0-text"] = "IROs chaired {{ reviews.held }} reviews."
+    fields["version"] = re.search(r'id="version" name="version" value="([^"]+)"', response.text).group(1)
+    fixed = page.post(f"/section/{SECTION}", fields)
+    assert "unknown statistic" not in fixed.text.split('id="notes-0"', 1)[1].split("</div>", 1)[0]
+
+
+def test_text_is_shown_literally_never_as_html(page) -> None:  # type: ignore[no-untyped-def]
+    fields = editor_fields(page.get(f"/section/{SECTION}").text)
+    fields["block-0-text"] = "<script>alert(1)</script> & **bold**"
+    response = page.post(f"/section/{SECTION}", fields)
+    assert "<script>alert(1)</script>" not in response.text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; <strong>bold</strong>" in response.text
+    assert "<script>alert(1)</script>" not in page.get(f"/section/{SECTION}").text
+
+
+def test_input_the_model_refuses_is_shown_and_not_written(page) -> None:  # type: ignore[no-untyped-def]
+    path = page.folder / "sections" / "priorities.yaml"
+    before = path.read_text(encoding="utf-8")
+    fields = editor_fields(page.get("/section/priorities").text)
+    bullets = [k for k, v in fields.items() if k.endswith("-kind") and v == "priorities"][0].removesuffix("kind")
+    for key in [k for k in fields if k.startswith(bullets + "item-")]:
+        fields[key] = ""
+    fields[bullets + "items"] = "0"
+    response = page.post("/section/priorities", fields)
+    assert "Not saved" in response.text
+    assert path.read_text(encoding="utf-8") == before
+
+
+def test_a_file_changed_on_disk_meanwhile_is_a_conflict_showing_both(page) -> None:  # type: ignore[no-untyped-def]
+    path = page.folder / "sections" / f"{SECTION}.yaml"
+    fields = editor_fields(page.get(f"/section/{SECTION}").text)
+    path.write_text(path.read_text(encoding="utf-8").replace("title:", "title: Edited elsewhere\nold_title:", 1)
+                    .replace("old_title:", "# a line from the text editor\n#", 1), encoding="utf-8")
+    on_disk = path.read_text(encoding="utf-8")
+    fields["block-0-text"] = "My words from the page."
+    response = page.post(f"/section/{SECTION}", fields)
+    assert response.headers["HX-Retarget"] == "#editor"
+    assert "changed on disk" in response.text and "a line from the text editor" in response.text
+    assert "My words from the page." in response.text
+    assert path.read_text(encoding="utf-8") == on_disk
+
+
+def test_buttons_add_move_and_delete_blocks(page) -> None:  # type: ignore[no-untyped-def]
+    path = page.folder / "sections" / f"{SECTION}.yaml"
+    fields = editor_fields(page.get(f"/section/{SECTION}").text)
+    count = len(yaml.safe_load(path.read_text())["body"])
+    html = page.post(f"/section/{SECTION}", {**fields, "action": "add:quote:0"}).text
+    body = yaml.safe_load(path.read_text())["body"]
+    assert len(body) == count + 1 and body[1] == {"quote": ""}
+    fields = editor_fields(html)
+    fields["block-1-quote"] = "My IRO listens to me."
+    html = page.post(f"/section/{SECTION}", {**editor_fields(html), "block-1-quote": "My IRO listens.",
+                                              "action": "up:1"}).text
+    assert yaml.safe_load(path.read_text())["body"][0] == {"quote": "My IRO listens."}
+    page.post(f"/section/{SECTION}", {**editor_fields(html), "action": "delete:0"})
+    assert len(yaml.safe_load(path.read_text())["body"]) == count
+
+
+def test_a_section_is_added_to_the_report(page) -> None:  # type: ignore[no-untyped-def]
+    response = page.post("/sections/add", {"title": "Brothers and sisters"})
+    assert response.status_code == 303 and response.headers["location"] == "/section/brothers_and_sisters"
+    assert "brothers_and_sisters" in yaml.safe_load((page.folder / "report.yaml").read_text())["sections"]
+    assert "Brothers and sisters" in page.get("/").text
+
+
+def test_the_details_form_saves_and_refuses_a_bad_date(page) -> None:  # type: ignore[no-untyped-def]
+    path = page.folder / "report.yaml"
+    html = page.get("/details").text
+    fields = editor_fields(html)
+    fields["committee.name"] = "Corporate Parenting Panel"
+    assert "Saved" in page.post("/details", fields).text
+    assert yaml.safe_load(path.read_text())["committee"]["name"] == "Corporate Parenting Panel"
+    before = path.read_text()
+    fields = editor_fields(page.get("/details").text)
+    fields["committee.meeting_date"] = "14/07/2025"
+    response = page.post("/details", fields)
+    assert "Not saved" in response.text and "YYYY-MM-DD" in response.text
+    assert path.read_text() == before
+
+
+def test_the_covering_form_uses_the_councils_headings(page) -> None:  # type: ignore[no-untyped-def]
+    council = yaml.safe_load((page.folder / "council.yaml").read_text())
+    html = page.get("/covering").text
+    for heading in council.get("covering_headings", ["Finance", "Law"])[3:]:
+        assert heading.replace("&", "&amp;").replace("'", "&#39;") in html
+
+
+def test_the_figures_panel_lists_names_with_this_years_value(page) -> None:  # type: ignore[no-untyped-def]
+    html = page.get(f"/section/{SECTION}").text
+    held = yaml.safe_load((page.folder / "statistics.yaml").read_text())["reviews"]["held"]
+    assert re.search(rf'reviews\.held</span> — <span class="figure-value">{held:,}</span>', html)
