@@ -26,6 +26,7 @@ TOOL_NEEDS=(
 # What the tests need besides (./install.sh --test). Add each new need here, in the same form.
 TEST_NEEDS=(
   "poppler-utils|command -v pdftotext && command -v pdftoppm"
+  "chromium|command -v chromium"
 )
 
 say() { printf '%s\n' "$*"; }
