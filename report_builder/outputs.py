@@ -18,9 +18,9 @@ from report_builder.word.fields import set_update_fields_on_open
 from report_builder.word.package import save_docx
 
 NO_LIBREOFFICE_NOTE = (
-    "LibreOffice is not installed, so the contents page has no page numbers yet: Word fills them in when "
+    "LibreOffice (with its Python bridge) was not found, so the contents page has no page numbers yet: Word fills them in when "
     "the document is opened (answer Yes when it asks to update fields). Install LibreOffice to have them filled "
-    "in by the build."
+    "in by the build: 'report-builder doctor' says what is missing and how to install it."
 )
 
 
@@ -65,8 +65,8 @@ def publish_papers(papers: Papers, report: Report, stats: Statistics, options: P
     use_libreoffice = not options.draft and _libreoffice_available()
     notes = [] if use_libreoffice or options.draft else [NO_LIBREOFFICE_NOTE]
     if (options.pdf or options.pack) and not use_libreoffice:
-        raise PublishError(Problem("making PDFs needs LibreOffice, which is not installed",
-                                   hint="install it (on Debian: apt-get install libreoffice-writer python3-uno), "
+        raise PublishError(Problem("making PDFs needs LibreOffice, which was not found",
+                                   hint="run 'report-builder doctor' to see what to install, "
                                    "or build without --pdf and --pack"))
     remove_stale_staging(options.out_dir)
     with tempfile.TemporaryDirectory(dir=options.out_dir, prefix=f"{STAGING_PREFIX}{os.getpid()}-") as staging_name:

@@ -1,7 +1,7 @@
 """Fill the contents page with real page numbers and export a tagged PDF, through LibreOffice.
 
 LibreOffice is driven through its UNO API by `uno_refresh.py`, run with the Python that has the
-`uno` module (Debian's /usr/bin/python3), in a private profile so that it never disturbs a
+`uno` module (found by `soffice.py`), in a private profile so that it never disturbs a
 LibreOffice the user has open. LibreOffice's own re-saved .docx is not published: it stamps the
 clock into the properties, renumbers the revision, loses the language and rewrites fields. The
 original document is kept instead, and only the contents results (entries and page numbers)
@@ -13,25 +13,23 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import tempfile
 import time
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from docx import Document
 
 from report_builder.errors import Problem, PublishError, display_path
 from report_builder.publish.contents import fill_contents
+from report_builder.publish.soffice import find_soffice, find_uno_python
 from report_builder.word.package import atomic_write_bytes, save_docx
 
 SCRIPT = Path(__file__).with_name("uno_refresh.py")
-UNO_PYTHONS = ("/usr/bin/python3", "/usr/lib/libreoffice/program/python")
 TIMEOUT_SECONDS = 180.0
-INSTALL_HINT = "install LibreOffice (on Debian: apt-get install libreoffice-writer python3-uno)"
+INSTALL_HINT = "run 'report-builder doctor' to see what to install, or build with --draft"
 BUILD_HINT = "build the Word document first"
 FAIL_HINT = "check that the document opens in LibreOffice Writer, then build again"
 
@@ -42,26 +40,6 @@ class Refreshed:
 
     indexes: list[list[str]]
     seconds: float
-
-
-def find_soffice() -> str | None:
-    """Return the path of LibreOffice's `soffice` program, or None when it is not installed."""
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
-@cache
-def find_uno_python() -> str | None:
-    """Return a Python interpreter that can import LibreOffice's `uno` module, or None."""
-    candidates = [os.environ.get("REPORT_BUILDER_UNO_PYTHON", ""), *UNO_PYTHONS]
-    for python in filter(None, candidates):
-        if not os.access(python, os.X_OK):
-            continue
-        check = subprocess.run(
-            [python, "-c", "import uno"], capture_output=True, timeout=30, check=False
-        )
-        if check.returncode == 0:
-            return python
-    return None
 
 
 def libreoffice_available() -> bool:
