@@ -82,3 +82,10 @@ def test_default_templates_are_written(tool: Path) -> None:
         template = docx.Document(str(tool / "work" / "templates" / name))
         styles = {style.name for style in template.styles}
         assert {"Numbered Paragraph", "Caption", "Heading 1"} <= styles
+
+
+def test_the_authoring_pages_templates_and_scripts_come_with_it(tool: Path) -> None:
+    script = ("from report_builder.web.app import STATIC, templates; templates().get_template('_editor.html'); "
+              "print(' '.join(sorted(p.name for p in STATIC.iterdir())))")
+    shown = run([tool / "venv" / SCRIPTS / "python", "-c", script], tool / "work").stdout.split()
+    assert {"app.css", "app.js", "htmx.min.js"} <= set(shown)
