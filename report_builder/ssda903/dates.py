@@ -54,23 +54,27 @@ def as_days(values: pd.Series | np.ndarray) -> np.ndarray:
 
 
 def first_review_due(became_looked_after: np.ndarray) -> np.ndarray:
-    """Return the 20th working day after each date (NaT kept).
+    """Return the 20th working day after each date (NaT kept)."""
+    return working_days_after(became_looked_after, FIRST_REVIEW_WORKING_DAYS)
 
-    Working day 1 is the first working day after the day the child became looked after, so a
-    child who became looked after on a Saturday (or a bank holiday) counts the next working day
-    as day 1: rolling back to the previous working day, then adding 20, gives exactly that.
+
+def working_days_after(start: np.ndarray, count: int) -> np.ndarray:
+    """Return the count-th working day after each date, the date itself being day 0 (NaT kept).
+
+    Working day 1 is the first working day after the date, so a date on a Saturday (or a bank
+    holiday) counts the next working day as day 1: rolling back to the previous working day, then
+    adding the count, gives exactly that. Used for first reviews (20) and for initial child
+    protection conferences (15 working days after the section 47 enquiry started).
     """
     import numpy as np
 
-    days = as_days(became_looked_after)
+    days = as_days(start)
     known = ~np.isnat(days)
     due = np.full(days.shape, np.datetime64("NaT"), dtype="datetime64[D]")
     if known.any():
         years = days[known].astype("datetime64[Y]").astype(int) + 1970
         calendar = working_days(int(years.min()) - 1, int(years.max()) + 1)
-        due[known] = np.busday_offset(
-            days[known], FIRST_REVIEW_WORKING_DAYS, roll="backward", busdaycal=calendar
-        )
+        due[known] = np.busday_offset(days[known], count, roll="backward", busdaycal=calendar)
     return due
 
 
