@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from report_builder.cin.child_checks import LeftOut
-from report_builder.cin.codes import CHILD, DATE_COLUMNS, MODULES
+from report_builder.cin.codes import CHILD, DATE_COLUMNS, EPISODE, MODULES, PLAN
 from report_builder.cin.csvfiles import is_csv_census, read_csv_census
 from report_builder.errors import DataError, Problem, display_path
-from report_builder.ssda903.csvfile import FILE
+from report_builder.ssda903.csvfile import FILE, LINE
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -176,7 +176,6 @@ def read_tables(source: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
 
 def _xml_tables(path: Path) -> dict[str, pd.DataFrame]:
     """Return the tables of an XML file."""
-    import pandas as pd
 
     from report_builder.cin.xmlfile import columns, read_xml
 
@@ -187,10 +186,29 @@ def _xml_tables(path: Path) -> dict[str, pd.DataFrame]:
     for name in MODULES:
         if name == "ChildCharacteristics":
             continue
-        table = pd.DataFrame.from_records(census.rows[name], columns=columns(name))
+        table = frame(census.rows[name], columns(name))
         table[FILE] = census.where
         tables[name] = table
     return tables
+
+
+def frame(rows: list[tuple], names: list[str]) -> pd.DataFrame:
+    """Return rows as a table, text stripped of spaces ('' for none).
+
+    LAchildID comes stripped from the reader; every other text column holds few distinct values
+    (dates, codes), so each distinct value is stripped once.
+    """
+    import numpy as np
+    import pandas as pd
+
+    table = pd.DataFrame.from_records(rows, columns=names)
+    for name in names:
+        if name in (CHILD, EPISODE, PLAN, LINE) or not len(table):
+            continue
+        numbers, distinct = pd.factorize(table[name])
+        clean = np.array([str(value).strip() for value in distinct.tolist()] + [""], dtype=object)
+        table[name] = clean[numbers]
+    return table
 
 
 def _with_characteristics(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from report_builder.cin import read_cin
+from report_builder.cin.reader import read_tables
 from report_builder.cin.xmlfile import read_xml
 from report_builder.errors import DataError
 
@@ -68,9 +69,10 @@ def test_namespace_and_stray_text_are_read(tmp_path):
         "<ChildProtectionPlans><CPPstartDate>2024-05-01</CPPstartDate><InitialCategoryOfAbuse>NEG</InitialCategoryOfAbuse>"
         "<NumberOfPreviousCPP>0</NumberOfPreviousCPP></ChildProtectionPlans></CINdetails></Child></Children></Message>"
     )
-    census = read_xml(write(tmp_path, text))
-    assert census.rows["ChildIdentifiers"][0][:2] == ("A1", "2015-01-01")
-    assert len(census.rows["ChildProtectionPlans"]) == 1
+    tables, _ = read_tables(write(tmp_path, text))
+    children = tables["ChildIdentifiers"]
+    assert (children["LAchildID"][0], children["PersonBirthDate"][0], children["Sex"][0]) == ("A1", "2015-01-01", "F")
+    assert len(tables["ChildProtectionPlans"]) == 1
 
 
 def test_rows_carry_the_line_each_module_starts_on(census):
