@@ -31,17 +31,49 @@ SEQUENCE = "sequence"
 """Column naming each review 'first', 'second' or 'subsequent' ('' when it cannot be judged)."""
 
 
-def judge_reviews(
-    reviews: pd.DataFrame, periods: pd.DataFrame, coverage_start: date
-) -> pd.DataFrame:
-    """Return the reviews held in a period of care with their sequence, due date and on_time flag.
+OUTSIDE_CARE = "outside"
+"""A review row dated outside every one of the child's periods of care."""
+SHORT_BREAKS = "short_breaks"
+"""A review row held during a period of short breaks only (which has no statutory reviews)."""
 
-    Reviews outside every period of care (or in short breaks only) are left out of the result.
+
+def place_reviews(reviews: pd.DataFrame, periods: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return the reviews that count, each with its period of care, and those that do not, with why.
+
+    A review counts when its date falls within one of the child's periods of care, from the first
+    day to the day it ended (inclusive: a review can be held on the day a child leaves care), and
+    that period is not short breaks only. The rest are returned with REVIEW and `why`
+    (OUTSIDE_CARE or SHORT_BREAKS), so that the figures can say how many were left out.
     """
+    import pandas as pd
+
+    starts = periods.reset_index()[
+        [PERIOD, "CHILD", "start", "end", "start_known", "short_break_only"]
+    ]
+    matched = pd.merge_asof(
+        reviews.sort_values("REVIEW"),
+        starts.sort_values("start"),
+        left_on="REVIEW",
+        right_on="start",
+        by="CHILD",
+        direction="backward",
+    )
+    in_a_period = matched[PERIOD].notna() & ~(matched["end"] < matched["REVIEW"])
+    short_breaks = in_a_period & matched["short_break_only"].eq(True)
+    counted = in_a_period & ~short_breaks
+    placed = matched[counted].copy()
+    placed[PERIOD] = placed[PERIOD].astype("int64")
+    left_out = matched.loc[~counted, ["REVIEW"]].assign(
+        why=short_breaks[~counted].map({True: SHORT_BREAKS, False: OUTSIDE_CARE})
+    )
+    return placed, left_out
+
+
+def judge_reviews(placed: pd.DataFrame, coverage_start: date) -> pd.DataFrame:
+    """Return the reviews that count (from place_reviews) with their sequence, due date and on_time flag."""
     import numpy as np
     import pandas as pd
 
-    placed = _in_period(reviews, periods)
     placed = placed.sort_values([PERIOD, "REVIEW"], kind="stable").reset_index(drop=True)
     rank = placed.groupby(PERIOD, sort=False).cumcount().to_numpy()
     previous = placed.groupby(PERIOD, sort=False)["REVIEW"].shift()
@@ -65,31 +97,6 @@ def judge_reviews(
     placed[SEQUENCE] = sequence
     placed["due"] = _due(sequence, as_days(placed["start"]), as_days(previous))
     placed["on_time"] = as_days(placed["REVIEW"]) <= placed["due"].to_numpy()
-    return placed
-
-
-def _in_period(reviews: pd.DataFrame, periods: pd.DataFrame) -> pd.DataFrame:
-    """Return the reviews matched to the period of care they were held in."""
-    import pandas as pd
-
-    starts = periods.reset_index()[
-        [PERIOD, "CHILD", "start", "end", "start_known", "short_break_only"]
-    ]
-    matched = pd.merge_asof(
-        reviews.sort_values("REVIEW"),
-        starts.sort_values("start"),
-        left_on="REVIEW",
-        right_on="start",
-        by="CHILD",
-        direction="backward",
-    )
-    inside = (
-        matched[PERIOD].notna()
-        & ~(matched["end"] < matched["REVIEW"])
-        & matched["short_break_only"].eq(False)
-    )
-    placed = matched[inside].copy()
-    placed[PERIOD] = placed[PERIOD].astype("int64")
     return placed
 
 
@@ -128,17 +135,34 @@ def next_due(
     return pd.concat([due, first]).astype("datetime64[s]")
 
 
-def overdue(
-    judged: pd.DataFrame, periods: pd.DataFrame, year_ending: int, coverage_start: date
-) -> pd.Series:
-    """Return the periods with a review that fell due in the year, while looked after, and not held.
+def overdue(due: pd.Series, periods: pd.DataFrame, year_ending: int) -> pd.Series:
+    """Return the periods whose next review (from next_due on 31 March) is overdue in the year.
 
-    The result is a boolean Series indexed by period (True where a review is overdue).
+    As the reference pins it: the next review due after the last one held by 31 March counts when
+    its due date is in the year and before the period ended (or the period is still open). The
+    result is a boolean Series indexed by period (True where a review is overdue).
     """
     import pandas as pd
 
     year_start, year_end = pd.Timestamp(year_ending - 1, 4, 1), pd.Timestamp(year_ending, 3, 31)
-    due = next_due(judged, periods, year_end.date(), coverage_start)
-    eligible = periods.loc[due.index]
-    still_looked_after = eligible["end"].isna() | (due < eligible["end"])
-    return due.between(year_start, year_end) & still_looked_after & ~eligible["short_break_only"]
+    return due.between(year_start, year_end) & _before_end(due, periods)
+
+
+def unheld(due: pd.Series, periods: pd.DataFrame, year_ending: int) -> pd.Series:
+    """Return the periods with a review that fell due while the child was looked after and was not held.
+
+    For the national timeliness indicator (old NI 66): a review due in the year before the period
+    ended, or due at any earlier time in a period still open on 31 March and still not held then.
+    """
+    import pandas as pd
+
+    year_start, year_end = pd.Timestamp(year_ending - 1, 4, 1), pd.Timestamp(year_ending, 3, 31)
+    chosen = periods.loc[due.index]
+    open_at_end = (chosen["end"].isna() | (chosen["end"] > year_end)) & ~chosen["short_break_only"]
+    return (due <= year_end) & (open_at_end | ((due >= year_start) & _before_end(due, periods)))
+
+
+def _before_end(due: pd.Series, periods: pd.DataFrame) -> pd.Series:
+    """Return which due dates fall while the period is open (before it ended, or it has not)."""
+    ends = periods.loc[due.index]
+    return (ends["end"].isna() | (due < ends["end"])) & ~ends["short_break_only"]

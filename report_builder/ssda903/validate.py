@@ -44,7 +44,7 @@ def validate(
         tables["reviews"], header.kept(), kept_episodes, children, end
     )
     reviews = review_check.kept()
-    reviews["participation_ok"] = participation[~review_check.bad]
+    reviews["participation_ok"] = participation[~review_check.bad].to_numpy()  # kept() renumbers rows
     checks = (header, episode_check, review_check)
     return Ssda903Data(
         header=tidy(header.kept()),
@@ -74,15 +74,16 @@ def extent(tables: dict[str, pd.DataFrame], years: list[int]) -> tuple[date, dat
     """Return the first day the data covers and the extract's end (31 March of its last year).
 
     For a single extract not named by year, the end is the 31 March on or after the latest episode
-    date, and the start is 1 April of the year holding the earliest review (reviews before it are
-    not in the data).
+    or review date, and the start is 1 April of the year holding the earliest review (reviews before
+    it are not in the data).
     """
     import pandas as pd
 
     if years:
         return date(min(years) - 1, 4, 1), date(max(years), 3, 31)
     episodes = tables["episodes"]
-    latest = max(episodes["DECOM_date"].max(), episodes["DEC_date"].max())
+    dates = (episodes["DECOM_date"].max(), episodes["DEC_date"].max(), tables["reviews"]["REVIEW_date"].max())
+    latest = max((d for d in dates if not pd.isna(d)), default=pd.NaT)
     end_year = date.today().year if pd.isna(latest) else latest.year + (latest.month >= 4)
     earliest = tables["reviews"]["REVIEW_date"].min()
     if pd.isna(earliest):

@@ -115,6 +115,7 @@ class PreviousYear(Input):
     ceased: NonNegativeInt | None = None
     reviews_held: NonNegativeInt | None = None
     reviews_on_time: NonNegativeInt | None = None
+    reviews_not_judged: NonNegativeInt | None = None
     participated: NonNegativeInt | None = None
     participation_eligible: NonNegativeInt | None = None
 

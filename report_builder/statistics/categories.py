@@ -102,7 +102,7 @@ CEASED_REASON_GROUPS: dict[str, str] = {
 }
 
 CEASED_REASON_CODES: dict[str, str] = {
-    **dict.fromkeys(("E4A", "E4B", "E13"), "returned_home"),
+    **dict.fromkeys(("E4A", "E4B"), "returned_home"),
     **dict.fromkeys(("E11", "E12"), "adopted"),
     **dict.fromkeys(("E43", "E44", "E45", "E46", "E47", "E48"), "special_guardianship"),
     "E41": "child_arrangements",
@@ -110,9 +110,12 @@ CEASED_REASON_CODES: dict[str, str] = {
     "E9": "custody",
     "E3": "other_la",
     "E7": "adult_services",
-    **dict.fromkeys(("E2", "E8", "E14", "E15", "E16", "E17"), "other"),
+    **dict.fromkeys(("E2", "E8", "E13", "E14", "E15", "E16", "E17"), "other"),
 }
-"""Reason episode ceased (REC) code, other than X1, to its group."""
+"""Reason episode ceased (REC) code, other than X1, to its group, as the DfE's tables group them.
+
+E13 (left care to live with a parent, relative or other person without parental responsibility)
+is not "returned home" in the DfE's tables: it is among the other reasons."""
 
 PN_CODES: dict[str, str] = {
     "PN0": "Child aged under 4 at the time of the review",

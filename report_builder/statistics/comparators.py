@@ -12,7 +12,7 @@ from report_builder.statistics.model import COMPARATOR_AREAS, ComparatorValue
 
 COLUMNS = ("measure", "area", "year_ending", "value", "source")
 ENGLAND_SERIES = "england_comparators.csv"
-"""The shipped England series: children looked after and the rate per 10,000, 2013 to 2024."""
+"""The shipped England series: children looked after and the rate per 10,000, 2013 to 2025 (each year as its own release published it)."""
 _MEASURE = re.compile(r"^[a-z][a-z0-9_]*(\.[A-Za-z0-9_]+)+$")
 _FIX = "correct the row in the comparators file"
 

@@ -69,10 +69,17 @@ class Breakdown(Frozen):
 
     counts: dict[str, int] = Field(default_factory=dict)
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def total(self) -> int:
         """Return the sum of the counts."""
         return sum(self.counts.values())
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def percentages(self) -> dict[str, float | None]:
+        """Return each category's share of the total, in percent (in the JSON export beside the counts)."""
+        return {key: self.pct(key) for key in self.counts}
 
     def pct(self, key: str) -> float | None:
         """Return the category's share of the total as a percentage."""
@@ -154,7 +161,12 @@ class ReviewTimeliness(Frozen):
 
 
 class Reviews(ReviewTimeliness):
-    """Statutory reviews of children looked after held in the year (regulation 33)."""
+    """Statutory reviews of children looked after held in the year (regulation 33).
+
+    Held reviews include those whose due date could not be worked out (`not_judged`, when the review
+    before them is not in the data): on time + late + not judged = held, and the percentage on time
+    is of the reviews judged. With every review judged (the usual case) on time + late = held.
+    """
 
     first: ReviewTimeliness | None = Field(None, description="First reviews (20 working days).")
     second: ReviewTimeliness | None = Field(None, description="Second reviews (3 months).")
@@ -162,11 +174,22 @@ class Reviews(ReviewTimeliness):
     overdue: int | None = figure("count", "Reviews due in the year and not held by 31 March.", None)
     not_judged: int = figure("count", "Reviews whose due date could not be worked out from the data.", 0)
     children_all_on_time: int | None = figure(
-        "count", "Children looked after 28 days or more at 31 March whose reviews were all on time.", None
+        "count", "Children in the timeliness indicator whose reviews were all on time (old NI 66).", None
     )
     children_eligible: int | None = figure(
-        "count", "Children looked after 28 days or more at 31 March with a review in the year.", None
+        "count", "Children looked after at 31 March for 28 days or more, not placed for adoption (old NI 66).",
+        None,
     )
+
+    @derived("count", "Reviews held after their due date.")
+    @property
+    def late(self) -> int:
+        return self.held - self.on_time - self.not_judged
+
+    @derived("percent", "Reviews held on time as a percentage of reviews held (of those judged).")
+    @property
+    def on_time_pct(self) -> float | None:
+        return percentage(self.on_time, self.held - self.not_judged)
 
     @derived("percent", "Percentage of those children whose reviews were all on time (old NI 66).")
     @property
@@ -175,9 +198,19 @@ class Reviews(ReviewTimeliness):
 
 
 class Participation(Frozen):
-    """How children took part in their reviews, by participation (PN) code."""
+    """How children took part in their reviews: per review by participation (PN) code, and per child.
+
+    Per child is seed 004's PAF C63: of the children looked after at 31 March for 28 days or more
+    with a review in the year coded PN1 to PN7, those whose every such review was coded PN1 to PN6.
+    """
 
     codes: dict[str, int] = Field(default_factory=dict, description="Reviews by PN code, PN0 to PN7.")
+    children_participated: int | None = figure(
+        "count", "Children who took part in every review they had in the year (PAF C63).", None
+    )
+    children_eligible: int | None = figure(
+        "count", "Children looked after at 31 March for 28 days or more with a review coded PN1 to PN7.", None
+    )
 
     @derived("count", "Reviews of children aged 4 and over where the child took part (PN1 to PN6).")
     @property
@@ -193,6 +226,11 @@ class Participation(Frozen):
     @property
     def pct(self) -> float | None:
         return percentage(self.participated, self.eligible)
+
+    @derived("percent", "Percentage of those children who took part in every review (PAF C63).")
+    @property
+    def children_pct(self) -> float | None:
+        return percentage(self.children_participated, self.children_eligible)
 
     def code_counts(self) -> dict[str, int]:
         """Return the count for every PN code in order, 0 where none."""
@@ -258,6 +296,7 @@ class YearFigures(Frozen):
     ceased: int | None = figure("count", "Children who ceased to be looked after.", None)
     reviews_held: int | None = figure("count", "Reviews held.", None)
     reviews_on_time: int | None = figure("count", "Reviews held on time.", None)
+    reviews_not_judged: int | None = figure("count", "Reviews whose due date could not be worked out.", None)
     participated: int | None = figure("count", "Reviews (aged 4 and over) where the child took part.", None)
     participation_eligible: int | None = figure("count", "Reviews of children aged 4 and over.", None)
 
@@ -273,10 +312,19 @@ class YearFigures(Frozen):
             return None
         return self.cla_at_end / self.population_0_17 * 10_000
 
-    @derived("percent", "Reviews held on time.")
+    @derived("count", "Reviews held late.")
+    @property
+    def reviews_late(self) -> int | None:
+        if self.reviews_held is None or self.reviews_on_time is None:
+            return None
+        return self.reviews_held - self.reviews_on_time - (self.reviews_not_judged or 0)
+
+    @derived("percent", "Reviews held on time (of those judged).")
     @property
     def reviews_on_time_pct(self) -> float | None:
-        return percentage(self.reviews_on_time, self.reviews_held)
+        if self.reviews_held is None:
+            return None
+        return percentage(self.reviews_on_time, self.reviews_held - (self.reviews_not_judged or 0))
 
     @derived("percent", "Participation in reviews.")
     @property
@@ -341,6 +389,7 @@ class Statistics(Frozen):
             ceased=self.ceased.total,
             reviews_held=self.reviews.held,
             reviews_on_time=self.reviews.on_time,
+            reviews_not_judged=self.reviews.not_judged,
             participated=self.participation.participated if self.participation.codes else None,
             participation_eligible=self.participation.eligible if self.participation.codes else None,
         )

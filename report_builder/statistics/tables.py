@@ -136,17 +136,12 @@ def review_timeliness_by_year(stats: Statistics) -> DataTable:
     """Return reviews held, on time and late by year."""
     rows = []
     for year in stats.years():
-        late = (
-            None
-            if year.reviews_held is None or year.reviews_on_time is None
-            else (year.reviews_held - year.reviews_on_time)
-        )
         rows.append(
             [
                 label(year.label),
                 count_cell(year.reviews_held),
                 count_cell(year.reviews_on_time),
-                count_cell(late),
+                count_cell(year.reviews_late),
                 pct_cell(year.reviews_on_time_pct),
             ]
         )

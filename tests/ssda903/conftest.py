@@ -73,3 +73,15 @@ class Return:
 def one_year(tmp_path: Path) -> Return:
     """Return an empty single-year return to fill."""
     return Return(tmp_path / "903")
+
+
+@pytest.fixture
+def two_years(tmp_path: Path) -> tuple[Return, Return]:
+    """Return the 2023-24 and 2024-25 returns of one data folder (tmp_path/903), to fill and write."""
+    return Return(tmp_path / "903" / "2024"), Return(tmp_path / "903" / "2025")
+
+
+@pytest.fixture
+def extract(tmp_path: Path) -> Return:
+    """Return an empty extract whose folder is not named by year (its years come from its dates)."""
+    return Return(tmp_path / "extract")

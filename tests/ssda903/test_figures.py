@@ -162,3 +162,36 @@ def test_year_outside_the_data_is_refused(one_year):
     one_year.child("A", "2008-01-01").episode("A", "2024-06-01")
     with pytest.raises(DataError, match="not the year ending 31 March 2026"):
         compute_statistics(one_year.read(), 2026, "Testshire")
+
+
+def test_one_child_extract_covers_the_year_of_its_review(extract):
+    # One child, in care since May 2023, reviewed in May 2024: a 2024-25 extract, not an impossible range.
+    extract.child("A", "2012-01-01").episode("A", "2023-05-01").review("A", "2024-05-01")
+    data = extract.read(year_ending=None)
+    assert (data.coverage_start.isoformat(), data.extract_end.isoformat()) == ("2024-04-01", "2025-03-31")
+    assert compute_statistics(data, 2025, "Testshire").reviews.held == 1
+
+
+def test_year_outside_a_one_year_extract_names_the_year_it_holds(one_year):
+    from report_builder.errors import DataError
+
+    one_year.child("A", "2008-01-01").episode("A", "2024-06-01")
+    with pytest.raises(DataError) as raised:
+        compute_statistics(one_year.read(), 2024, "Testshire")
+    assert str(raised.value.problems[0]) == (
+        "the SSDA903 data covers 01/04/2024 to 31/03/2025, not the year ending 31 March 2024 — build the "
+        "report for the year ending 31 March 2025 (the only year the data holds), or add that year's return"
+    )
+
+
+def test_breakdowns_carry_their_percentages_in_the_json(one_year):
+    import json
+
+    from report_builder.statistics.export import to_json
+
+    for child, ls in zip("ABCD", ("C1", "C2", "C2", "V2")):
+        one_year.child(child, "2012-01-01").episode(child, "2024-06-01", ls=ls)
+    legal = json.loads(to_json(figures(one_year)))["profile"]["legal_status"]
+    assert legal["total"] == 4
+    assert legal["percentages"] == {"interim_care_orders": 25.0, "full_care_orders": 50.0, "section_20": 25.0,
+                                    "placement_orders": 0.0, "other": 0.0}

@@ -127,7 +127,8 @@ def test_review_whose_previous_review_is_not_in_the_data_is_not_judged(one_year)
     one_year.child("A", "2012-01-01").episode("A", "2023-06-01")
     one_year.review("A", "2024-06-10").review("A", "2024-12-10")
     stats = compute_statistics(one_year.read(), 2025, "Testshire")
-    assert (stats.reviews.not_judged, stats.reviews.held, stats.reviews.on_time) == (1, 1, 1)
+    assert (stats.reviews.not_judged, stats.reviews.held, stats.reviews.on_time) == (1, 2, 1)
+    assert (stats.reviews.late, stats.reviews.on_time_pct) == (0, 100.0)  # of the reviews judged
     assert stats.participation.eligible == 2
     assert any("could not be judged" in note for note in stats.data_notes)
 
