@@ -23,7 +23,7 @@ def ensure_data(folder: Path, children: int) -> None:
 
     if not (folder / "2025" / "reviews.csv").exists():
         print(f"writing {children:,} children to {folder} (once) …", flush=True)
-        write_synthetic(folder, children=children, years=5, seed=1)
+        write_synthetic(folder, children=children, years=5, seed=1, year_ending=2025)
 
 
 def peak_bytes() -> int:

@@ -71,7 +71,7 @@ def stats(report_dir: Path | None, ssda903_dir: Path | None, year: int | None, p
     """Print every figure: for a report folder, or for any SSDA903 folder.
 
     Examples: report-builder stats content/example --format table;
-    report-builder stats --ssda903 content/example/data/ssda903 --year 2025 --population 58400 --format json
+    report-builder stats --ssda903 content/example/data/ssda903 --year 2026 --population 58500 --format json
     """
     from report_builder.statistics import export
 
@@ -97,7 +97,7 @@ def _statistics(report_dir: Path | None, ssda903_dir: Path | None, year: int | N
     """Return the Statistics for a report folder or an SSDA903 folder."""
     if ssda903_dir is not None:
         if year is None:
-            raise ReportError(Problem("--ssda903 needs --year", hint="add --year 2025 for the year 2024/25"))
+            raise ReportError(Problem("--ssda903 needs --year", hint="add --year 2026 for the year 2025/26"))
         from report_builder.ssda903 import compute_statistics, read_ssda903
 
         return compute_statistics(read_ssda903(ssda903_dir), year, council, population)
@@ -113,12 +113,16 @@ def _statistics(report_dir: Path | None, ssda903_dir: Path | None, year: int | N
               help="Children in the data set.")
 @click.option("--years", type=click.IntRange(1, 10), default=5, show_default=True, help="Collection years.")
 @click.option("--seed", type=int, default=1, show_default=True, help="The same seed gives the same data.")
-@click.option("--year", "year_ending", type=int, default=2025, show_default=True, help="The last collection year.")
+@click.option("--year", "year_ending", type=click.IntRange(2010, 2026), default=2026, show_default=True,
+              help="The last collection year: 2026 for 2025-26.")
 @handles_problems
 def synth(out_dir: Path, children: int, years: int, seed: int, year_ending: int) -> None:
     """Write a realistic, valid synthetic SSDA903 data set for a fictional council.
 
-    Example: report-builder synth /tmp/903 --children 700 --years 5 --seed 1
+    Each year is written with its own code lists, with the optional files missing, oc2 and
+    placed_for_adoption beside the four the figures read.
+
+    Example: report-builder synth /tmp/903 --children 700 --years 6 --seed 1
     """
     from report_builder.ssda903.synth import write_synthetic
 

@@ -50,7 +50,7 @@ def test_example_writes_every_paper(example: tuple[BuildResult, Path]) -> None:
 
 
 @needs_libreoffice
-@pytest.mark.parametrize("ending", ["2024-25.docx", "covering report.docx"], ids=["annual", "covering"])
+@pytest.mark.parametrize("ending", ["2025-26.docx", "covering report.docx"], ids=["annual", "covering"])
 def test_example_papers_pass_the_accessibility_rules(example: tuple[BuildResult, Path], ending: str) -> None:
     assert check_docx_accessibility(paper(example[0], ending)) == []
 
@@ -58,11 +58,11 @@ def test_example_papers_pass_the_accessibility_rules(example: tuple[BuildResult,
 @needs_libreoffice
 def test_contents_page_numbers_match_the_pdf(example: tuple[BuildResult, Path]) -> None:
     result, _ = example
-    document = Document(str(paper(result, "2024-25.docx")))
+    document = Document(str(paper(result, "2025-26.docx")))
     entries = [p.text for p in document.paragraphs if p.style.name.startswith("TOC ") or "toc" in p.style.name.lower()]
     entries = [e for e in entries if re.search(r"\t\d+$", e)]
     assert len(entries) >= 16
-    pages = pdf_text(paper(result, "2024-25.pdf"))
+    pages = pdf_text(paper(result, "2025-26.pdf"))
     for entry in entries:
         title, page = entry.rsplit("\t", 1)
         heading = title.split("\t")[-1].strip()
@@ -73,7 +73,7 @@ def test_contents_page_numbers_match_the_pdf(example: tuple[BuildResult, Path]) 
 def test_agenda_pack_has_every_page_and_bookmark(example: tuple[BuildResult, Path]) -> None:
     result, _ = example
     pack = paper(result, "agenda pack.pdf")
-    parts = [paper(result, "covering report.pdf"), paper(result, "2024-25.pdf")]
+    parts = [paper(result, "covering report.pdf"), paper(result, "2025-26.pdf")]
     assert pdf_page_count(pack) == sum(pdf_page_count(p) for p in parts)
     top = [title for level, title in pdf_outline_titles(pack) if level == 0]
     assert top == ["Covering report", "Appendix 1 – Independent Reviewing Officer Annual Report"]

@@ -3,8 +3,8 @@
 A typed number equal to a statistic it talks about ("1,290 reviews" when reviews.held is 1,290) is a
 warning suggesting the placeholder; a typed number close to, but not the same as, such a statistic is
 an error, because figures typed by hand drift from the data. Years, dates, section and paragraph
-numbers, ages, numbers inside placeholders, tables the manager typed, and numbers under 10 (unless
-a percentage) are left alone.
+numbers, ages, timescales in working days, numbers inside placeholders, tables the manager typed, and
+numbers under 10 (unless a percentage) are left alone.
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ REFERENCE_WORDS = (r"(?:section|sections|paragraph|paragraphs|para|regulation|re
                    r"chapter|s\.|item|appendix|table|figure|page|pages|stage|step|level|priority|number|no\.|"
                    r"version|aged?|ages)")
 BEFORE_SKIP = re.compile(rf"(?:\b{REFERENCE_WORDS}|{MONTHS})\s*$", re.IGNORECASE)
-AFTER_SKIP = re.compile(rf"^\s*(?:{MONTHS}\b|years?\s+old|-year-old|year\s+olds?)", re.IGNORECASE)
+AFTER_SKIP = re.compile(rf"^\s*(?:{MONTHS}\b|years?\s+old|-year-old|year\s+olds?|working\s+days?\b)", re.IGNORECASE)
+"""Also timescales in working days ("within 20 working days"): the regulations' periods, not the year's figures."""
 AGE_CONTEXT = re.compile(r"\b(?:aged?|ages)\b[^.;:]{0,12}$", re.IGNORECASE)
 CHECKED_KINDS = ("paragraph", "bullet", "numbered", "heading", "priority_detail", "progress", "covering")
 NO_CLOSE_CHECK = ("priority_detail",)

@@ -8,7 +8,9 @@ from datetime import date, timedelta
 from report_builder.ssda903.simdates import birthday, years_between
 
 SUPPORTED_ACCOMMODATION_FROM = date(2024, 4, 1)
-"""K3 (registered supported accommodation) replaces H5 for new placements from 2024-25."""
+"""K3 (registered supported accommodation) replaces H5 from 2024-25: new placements are K3, and a
+child still in semi-independent living (H5) then moves to K3 that day, with the same carers (RNE T),
+so that no H5 episode is open in a return after 2023-24 (2025-26 has no H5 code at all)."""
 Step = tuple[date, str, str, str]
 """A new episode: its start, legal status, placement and reason for new episode."""
 
@@ -86,6 +88,7 @@ def plan_period(
     steps = with_moves(
         rng, dob, [step for step in steps if step[0] < end - timedelta(days=3)] or steps[:1], end
     )
+    steps = registered(steps, end)
     if reason in ("E45", "E46") and steps[-1][2][0] != "U":
         reason = "E4A"
     return steps, end, reason
@@ -116,6 +119,18 @@ def adoption(rng: random.Random, dob: date, start: date) -> tuple[list[Step], da
         (placed, "E1", rng.choice(("A4", "A6")), "P"),
     ]
     return steps, adopted, rng.choice(("E11", "E12"))
+
+
+def registered(steps: list[Step], end: date) -> list[Step]:
+    """Return the steps with a move from H5 to K3 on the day supported accommodation became registered."""
+    day = SUPPORTED_ACCOMMODATION_FROM
+    found: list[Step] = []
+    for index, step in enumerate(steps):
+        found.append(step)
+        until = steps[index + 1][0] if index + 1 < len(steps) else end
+        if step[2] == "H5" and step[0] < day < until:
+            found.append((day, step[1], "K3", "T"))
+    return found
 
 
 def with_moves(rng: random.Random, dob: date, steps: list[Step], end: date) -> list[Step]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import zlib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -84,19 +85,44 @@ class Episode:
     rec: str = ""
     reason_place_change: str = ""
     pl_post: str = ""
+    placed: date | None = None
+    """When the child moved to this placement (an earlier episode's start after a change of legal status only)."""
 
     def as_row(self, child_id: str, return_end: date) -> dict:
         """Return the episode as returned in the year ending return_end (open if it ends later)."""
         ended = self.end is not None and self.end <= return_end
         short_break = self.ls in ("V3", "V4")
+        place = self.place
         return {
-            "CHILD": child_id, "DECOM": _day(self.start), "RNE": self.rne, "LS": self.ls, "CIN": self.cin,
-            "PLACE": self.place, "PLACE_PROVIDER": provider(self.place),
-            "DEC": _day(self.end) if ended else "", "REC": self.rec if ended else "",
+            "CHILD": child_id, "DECOM": day_text(self.start), "RNE": self.rne, "LS": self.ls, "CIN": self.cin,
+            "PLACE": place, "PLACE_PROVIDER": provider(place),
+            "DEC": day_text(self.end) if ended else "", "REC": self.rec if ended else "",
             "REASON_PLACE_CHANGE": self.reason_place_change if ended else "",
             "HOME_POST": "" if short_break else self.home_post, "PL_POST": "" if short_break else self.pl_post,
-            "URN": "XXXXXXX" if self.place in ("K1", "K2", "K3", "R1", "S1") else "",
+            "URN": self.urn(child_id),
         }  # fmt: skip
+
+    def urn(self, child_id: str) -> str:
+        """Return the placement's Ofsted URN: the provider's, XXXXXXX for foster and adoptive homes, else none.
+
+        Short breaks carry no URN; a change of legal status only keeps the placement's URN.
+        """
+        if self.ls in ("V3", "V4"):
+            return ""
+        if self.place in REGISTERED_PLACES:
+            return fictional_urn(child_id, self.placed or self.start)
+        return UNKNOWN_URN if self.place[0] in "UA" else ""
+
+
+REGISTERED_PLACES = ("K1", "K2", "K3", "S1", "R3")
+"""Placements with an Ofsted-registered provider, whose episodes carry the provider's URN."""
+UNKNOWN_URN = "XXXXXXX"
+"""The URN the DfE allows for foster and adoptive placements (through an agency) instead of one."""
+
+
+def fictional_urn(child_id: str, start: date) -> str:
+    """Return a provider URN for one placement: seven digits starting 9, which Ofsted has not used."""
+    return "9" + f"{zlib.crc32(f'{child_id}:{start}'.encode()) % 1_000_000:06d}"
 
 
 def provider(place: str) -> str:
@@ -121,8 +147,8 @@ class Review:
         """Return the review's row."""
         return {
             "CHILD": child.child_id,
-            "DOB": _day(child.dob),
-            "REVIEW": _day(self.held),
+            "DOB": day_text(child.dob),
+            "REVIEW": day_text(self.held),
             "REVIEW_CODE": self.code,
         }
 
@@ -148,7 +174,7 @@ class Child:
         return {
             "CHILD": self.child_id,
             "SEX": sex,
-            "DOB": _day(self.dob),
+            "DOB": day_text(self.dob),
             "ETHNIC": self.ethnic,
             "UPN": self.upn,
             "MOTHER": mother,
@@ -161,12 +187,12 @@ class Child:
         return {
             "CHILD": self.child_id,
             "SEX": sex,
-            "DOB": _day(self.dob),
-            "DUC": _day(self.uasc_ceased),
+            "DOB": day_text(self.dob),
+            "DUC": day_text(self.uasc_ceased),
         }
 
 
-def _day(value: date | None) -> str:
+def day_text(value: date | None) -> str:
     """Return a date as dd/mm/yyyy."""
     return value.strftime("%d/%m/%Y") if value else ""
 
@@ -238,8 +264,9 @@ def period_of_care(
         where = (
             child.episodes[-1].pl_post if same_place else (home if place == "P1" else postcode(rng))
         )
+        placed = child.episodes[-1].placed if same_place else day
         child.episodes.append(
-            Episode(day, ls, place, "S" if index == 0 else rne, cin, home, pl_post=where)
+            Episode(day, ls, place, "S" if index == 0 else rne, cin, home, pl_post=where, placed=placed)
         )
     for previous, following in zip(
         child.episodes[first:], child.episodes[first + 1 :], strict=False

@@ -12,7 +12,8 @@ def test_england_series_is_shipped():
     series = england_series()
     at_end = {c.year_ending: c.value for c in series if c.measure == "cla.at_end"}
     rates = {c.year_ending: c.value for c in series if c.measure == "cla.rate_per_10k"}
-    assert (min(at_end), max(at_end), at_end[2024], rates[2023]) == (2013, 2024, 83_630, 71)
+    assert (min(at_end), max(at_end), at_end[2024], rates[2023]) == (2013, 2025, 83_630, 71)
+    assert (at_end[2025], rates[2025]) == (81_770, 67)  # the 2025 release
     assert all(
         c.area == "england" and c.source.startswith("DfE, Children looked after in England")
         for c in series

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -14,12 +15,24 @@ from report_builder.ssda903 import compute_statistics, read_ssda903
 from report_builder.ssda903.synth import write_synthetic
 
 EXAMPLE = Path(__file__).parents[2] / "content" / "example" / "data" / "ssda903"
-POSTCODE_LOOKUP_RULES = {"164", "169", "179", "392a", "392c", "1015"}
-"""Rules that look postcodes up in the ONS directory: the synthetic postcodes are fictional on purpose."""
+POSTCODE_LOOKUP_RULES = {"164", "169", "179", "392a", "392c", "1015", "241"}
+"""Rules that look postcodes up in the ONS directory (241 finds the placement's council from its
+postcode): the synthetic postcodes are fictional on purpose."""
 KNOWN_VALIDATOR_FAULTS = {
     "146": "its 2024-25 placement list spells K3 as 'k3', so every K3 placement is flagged",
     "202": "it compares 2024-25's M/F with 2023-24's 1/2 and reports every child as a change of sex",
 }
+SHORT_BREAK_URN_RULE = "218"
+"""In 2025-26 rule 218 asks every short break (V3, V4) in foster care for a URN, which rule 214 forbids."""
+FILES = [
+    "episodes.csv",
+    "header.csv",
+    "missing.csv",
+    "oc2.csv",
+    "placed_for_adoption.csv",
+    "reviews.csv",
+    "uasc.csv",
+]
 
 
 @pytest.fixture(scope="module")
@@ -29,14 +42,9 @@ def synthetic(tmp_path_factory) -> Path:
     return folder
 
 
-def test_one_folder_per_collection_year(synthetic):
-    assert sorted(p.name for p in synthetic.iterdir()) == ["2023", "2024", "2025"]
-    assert sorted(p.name for p in (synthetic / "2025").iterdir()) == [
-        "episodes.csv",
-        "header.csv",
-        "reviews.csv",
-        "uasc.csv",
-    ]
+def test_one_folder_per_collection_year_up_to_2025_26(synthetic):
+    assert sorted(p.name for p in synthetic.iterdir()) == ["2024", "2025", "2026"]
+    assert sorted(p.name for p in (synthetic / "2026").iterdir()) == FILES
 
 
 def test_deterministic_for_a_seed(synthetic, tmp_path):
@@ -48,8 +56,8 @@ def test_deterministic_for_a_seed(synthetic, tmp_path):
 def test_a_different_seed_gives_different_children(tmp_path):
     write_synthetic(tmp_path / "a", children=20, years=1, seed=1)
     write_synthetic(tmp_path / "b", children=20, years=1, seed=2)
-    assert (tmp_path / "a/2025/header.csv").read_text() != (
-        tmp_path / "b/2025/header.csv"
+    assert (tmp_path / "a/2026/header.csv").read_text() != (
+        tmp_path / "b/2026/header.csv"
     ).read_text()
 
 
@@ -67,14 +75,16 @@ def test_sex_codes_change_in_2024_25(synthetic):
 
 
 def test_figures_are_plausible(synthetic):
-    stats = compute_statistics(read_ssda903(synthetic), 2025, "Synthetic")
+    stats = compute_statistics(read_ssda903(synthetic), 2026, "Synthetic")
     assert 40 <= stats.cla.at_end <= 150
     assert stats.started.total > 10 and stats.ceased.total > 10
     assert 75 <= stats.reviews.on_time_pct <= 98
     assert stats.reviews.late > 0 and stats.reviews.not_judged == 0
     assert 80 <= stats.participation.pct <= 100
     assert stats.participation.codes["PN0"] > 0
-    assert [year.year_ending for year in stats.trend] == [2023, 2024]
+    assert 70 <= stats.reviews.all_on_time_pct <= 95
+    assert 70 <= stats.participation.children_pct <= 100
+    assert [year.year_ending for year in stats.trend] == [2024, 2025]
 
 
 def test_short_break_children_have_no_reviews(synthetic):
@@ -84,18 +94,73 @@ def test_short_break_children_have_no_reviews(synthetic):
     assert not short_breaks & set(data.reviews["CHILD"])
 
 
-def test_example_council_data_is_valid_and_about_450_children():
+def test_example_council_data_is_six_valid_years_and_about_450_children():
     data = read_ssda903(EXAMPLE)
     assert data.problems == ()
-    stats = compute_statistics(data, 2025, "Northbridge")
+    assert data.years == (2021, 2022, 2023, 2024, 2025, 2026)
+    stats = compute_statistics(data, 2026, "Northbridge")
     assert 400 <= stats.cla.at_end <= 500
     assert len(stats.trend) == 4
     assert sum(path.stat().st_size for path in EXAMPLE.rglob("*")) < 2 * 1024**2
 
 
-def test_years_after_2024_25_are_refused(tmp_path):
-    with pytest.raises(ValueError, match="no later than 2025"):
-        write_synthetic(tmp_path, children=5, years=1, seed=1, year_ending=2026)
+def placements(folder: Path) -> set[str]:
+    return {line.split(",")[5] for line in (folder / "episodes.csv").read_text().splitlines()[1:]}
+
+
+def test_each_year_has_its_own_placement_codes(synthetic, tmp_path):
+    write_synthetic(tmp_path, children=600, years=4, seed=5, year_ending=2024)
+    assert "H5" in placements(tmp_path / "2023") and "K3" not in placements(tmp_path / "2024")
+    assert "K3" in placements(synthetic / "2026")
+    assert not placements(synthetic / "2026") & {"H5", "P2", "Z1"}
+
+
+@pytest.mark.parametrize("year", [2009, 2027], ids=["before 2009-10", "after 2025-26"])
+def test_years_outside_the_code_lists_are_refused(tmp_path, year):
+    with pytest.raises(ValueError, match="2010 to 2026"):
+        write_synthetic(tmp_path, children=5, years=1, seed=1, year_ending=year)
+
+
+def rows(folder: Path, name: str) -> list[dict]:
+    import csv
+
+    with (folder / f"{name}.csv").open(newline="") as stream:
+        return list(csv.DictReader(stream))
+
+
+def test_optional_files_describe_children_in_the_return(synthetic):
+    folder = synthetic / "2026"
+    children = {row["CHILD"]: row["DOB"] for row in rows(folder, "header")}
+    for name in ("missing", "oc2", "placed_for_adoption"):
+        found = rows(folder, name)
+        assert found, name
+        assert all(children[row["CHILD"]] == row["DOB"] for row in found), name
+
+
+def test_missing_periods_fall_in_the_collection_year(synthetic):
+    def day(text: str) -> date:
+        return date(int(text[6:]), int(text[3:5]), int(text[:2]))
+
+    found = rows(synthetic / "2026", "missing")
+    assert {row["MISSING"] for row in found} == {"M", "A"}
+    assert all(date(2025, 4, 1) <= day(r["MIS_START"]) <= day(r["MIS_END"]) <= date(2026, 3, 31) for r in found)
+
+
+def test_oc2_only_for_children_looked_after_all_year(synthetic):
+    from report_builder.ssda903.periods import open_on
+
+    data = read_ssda903(synthetic)
+    all_year = set(open_on(data.episodes, date(2025, 4, 1))["CHILD"]) & set(
+        open_on(data.episodes, date(2026, 3, 30))["CHILD"])
+    in_oc2 = {row["CHILD"] for row in rows(synthetic / "2026", "oc2")}
+    assert in_oc2 and in_oc2 <= all_year
+
+
+def test_every_child_with_a_placement_order_has_the_decision_to_place_for_adoption(synthetic):
+    episodes = rows(synthetic / "2026", "episodes")
+    ordered = {row["CHILD"] for row in episodes if row["LS"] == "E1"}
+    decided = {row["CHILD"] for row in rows(synthetic / "2026", "placed_for_adoption")}
+    assert ordered and ordered <= decided
 
 
 def dfe_findings(folder: Path, year: int) -> dict[str, list]:
@@ -124,10 +189,13 @@ def dfe_findings(folder: Path, year: int) -> dict[str, list]:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("year", [2024, 2025])
+@pytest.mark.parametrize("year", [2024, 2025, 2026])
 def test_passes_the_dfe_validation_rules(synthetic, year):
     findings = dfe_findings(synthetic, year)
     findings.pop("rules that failed to run", None)
+    if year == 2026:
+        short_breaks = [row for row in rows(synthetic / "2026", "episodes") if row["LS"] in ("V3", "V4")]
+        assert findings.pop(SHORT_BREAK_URN_RULE, [0])[0] == len(short_breaks)
     unexpected = {
         code: found
         for code, found in findings.items()
