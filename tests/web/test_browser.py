@@ -132,9 +132,9 @@ def test_a_change_on_disk_meanwhile_shows_both_versions(page, served) -> None:  
 
 
 def test_upload_a_csv_with_a_bad_row_and_see_its_row(page, served, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    reviews = (served[1] / "data" / "ssda903" / "2025" / "reviews.csv").read_text(encoding="utf-8").splitlines()
+    reviews = (served[1] / "data" / "ssda903" / "2026" / "reviews.csv").read_text(encoding="utf-8").splitlines()
     reviews[3] = reviews[3].rsplit(",", 1)[0] + ",PN9"
-    upload = tmp_path / "Reviews 2025.csv"
+    upload = tmp_path / "Reviews 2026.csv"
     upload.write_text("\n".join(reviews) + "\n", encoding="utf-8")
     page.goto(base(served) + "/data")
     page.set_input_files("#files", str(upload))
@@ -159,7 +159,7 @@ def test_build_and_open_the_downloaded_annual_report(page, served, tmp_path: Pat
     playwright_api.expect(page.locator("#build-status")).to_contain_text("Built in", timeout=120_000)
     shot(page, "build")
     with page.expect_download() as download:
-        page.get_by_role("link", name=re.compile(r"Annual Report 2024-25\.docx")).click()
+        page.get_by_role("link", name=re.compile(r"Annual Report 2025-26\.docx")).click()
     saved = tmp_path / "annual.docx"
     download.value.save_as(saved)
     assert any("Edited in the browser for the committee." in p.text for p in Document(str(saved)).paragraphs)
