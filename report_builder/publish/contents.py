@@ -212,7 +212,7 @@ def _entry_style(sheet: StyleSheet, entry: Entry) -> str | None:
     """Return the id of the template's "toc N" (or "table of figures") style, if it has one."""
     is_caption = paragraph_level(entry.target, sheet) is None
     wanted = "table of figures" if is_caption else f"toc {entry.level}"
-    return next((i for i in sheet.by_id if sheet.name(i).casefold() == wanted), None)
+    return sheet.id_named(wanted)
 
 
 def _replace_result(field: TocField, entries: list[etree._Element]) -> None:

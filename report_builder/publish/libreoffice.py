@@ -62,7 +62,7 @@ def update_indexes_and_export(
     """
     docx_in = Path(docx_in)
     with tempfile.TemporaryDirectory(prefix="report_builder_") as folder:
-        pdf = Path(folder) / "export.pdf"
+        pdf = Path(folder) / "export.pdf" if pdf_out is not None else None  # exported only when asked for
         started = time.monotonic()
         indexes = _run_script(docx_in, pdf, Path(folder) / "indexes.json", timeout)
         seconds = time.monotonic() - started
@@ -70,12 +70,12 @@ def update_indexes_and_export(
             document = Document(str(docx_in))
             fill_contents(document, indexes)
             save_docx(document, Path(docx_out))
-        if pdf_out is not None:
+        if pdf_out is not None and pdf is not None:
             atomic_write_bytes(Path(pdf_out), pdf.read_bytes())
     return Refreshed(indexes, seconds)
 
 
-def _run_script(docx_in: Path, pdf: Path, report: Path, timeout: float) -> list[list[str]]:
+def _run_script(docx_in: Path, pdf: Path | None, report: Path, timeout: float) -> list[list[str]]:
     """Return each index's lines after running the UNO script. Raises PublishError."""
     soffice, python = find_soffice(), find_uno_python()
     if soffice is None or python is None:
@@ -85,10 +85,26 @@ def _run_script(docx_in: Path, pdf: Path, report: Path, timeout: float) -> list[
         )
     if not docx_in.is_file():
         raise _error(docx_in, "cannot convert: the document does not exist", BUILD_HINT)
-    command = [python, str(SCRIPT), str(docx_in), "--pdf", str(pdf), "--json", str(report)]
+    listened = _run_listening(docx_in, pdf, timeout)
+    if listened is not None:
+        return listened
+    command = [python, str(SCRIPT), str(docx_in), *(["--pdf", str(pdf)] if pdf else []), "--json", str(report)]
     _run(command + ["--soffice", soffice], docx_in, timeout)
     data = json.loads(report.read_text(encoding="utf-8"))
     return [index["lines"] for index in data["indexes"]]
+
+
+def _run_listening(docx_in: Path, pdf: Path | None, timeout: float) -> list[list[str]] | None:
+    """Return each index's lines from the LibreOffice kept listening (listening.py), or None without one."""
+    from report_builder.publish.listening import OfficeGone, listening_office
+
+    office = listening_office()
+    if office is None:
+        return None
+    try:
+        return office.refresh(docx_in, pdf, timeout)
+    except OfficeGone:
+        return None  # a fresh LibreOffice, as build starts one, does it instead and reports what is wrong
 
 
 def _run(command: list[str], docx_in: Path, timeout: float) -> None:

@@ -141,21 +141,30 @@ def run(source: Path, pdf: Path | None, docx: Path | None, soffice: str) -> list
     office = start_office(soffice, profile, pipe)
     try:
         desktop = connect(pipe, office)
-        document = desktop.loadComponentFromURL(
-            source.resolve().as_uri(), "_blank", 0, properties(Hidden=True, ReadOnly=False)
-        )
-        if document is None:
-            raise RuntimeError(f"LibreOffice could not open {source}")
-        try:
-            indexes = refresh(document)
-            export(document, pdf, docx)
-        finally:
-            document.close(True)
+        indexes = convert(desktop, source, pdf, docx)
         _terminate(desktop)
         return indexes
     finally:
         _stop(office)
         shutil.rmtree(profile, ignore_errors=True)
+
+
+def convert(desktop: object, source: Path, pdf: Path | None, docx: Path | None) -> list[dict]:
+    """Return the refreshed indexes' text of source, opened hidden, after exporting; it is closed again.
+
+    Raises RuntimeError when LibreOffice cannot open the document.
+    """
+    document = desktop.loadComponentFromURL(
+        source.resolve().as_uri(), "_blank", 0, properties(Hidden=True, ReadOnly=False)
+    )
+    if document is None:
+        raise RuntimeError(f"LibreOffice could not open {source}")
+    try:
+        indexes = refresh(document)
+        export(document, pdf, docx)
+    finally:
+        document.close(True)
+    return indexes
 
 
 def _terminate(desktop: object) -> None:

@@ -25,6 +25,7 @@ class StyleSheet:
         self.root = styles
         found = styles.findall("w:style", NS) if styles is not None else []
         self.by_id: dict[str, etree._Element] = {s.get(w("styleId"), ""): s for s in found}
+        self._ids_by_name: dict[str, str] | None = None
         self.default_paragraph = next(
             (
                 s.get(w("styleId"))
@@ -33,6 +34,14 @@ class StyleSheet:
             ),
             None,
         )
+
+    def id_named(self, name: str) -> str | None:
+        """Return the id of the first style with this name (compared without case), or None."""
+        if self._ids_by_name is None:
+            self._ids_by_name = {}
+            for style_id in self.by_id:
+                self._ids_by_name.setdefault(self.name(style_id).casefold(), style_id)
+        return self._ids_by_name.get(name.casefold())
 
     def name(self, style_id: str | None) -> str:
         """Return the style's name as stored ('heading 1'), or its id when it has none."""
