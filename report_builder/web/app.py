@@ -16,7 +16,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
-from starlette.routing import Mount, Route
+from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
 from report_builder.web.builds import BuildWorker
@@ -67,13 +67,19 @@ def create_app(folder: Path, port: int, token: str, out_dir: Path | None = None,
     """
     from asgi_csrf import asgi_csrf
 
-    from report_builder.web import pages_build, pages_data, pages_forms, pages_sections
+    from report_builder.web import (
+        pages_build,
+        pages_data,
+        pages_forms,
+        pages_overview,
+        pages_sections,
+    )
 
     folder = Path(folder)
     workspace = Workspace(folder, out_dir or folder / "out")
     served = Served(workspace, templates(), worker)
     routes = [
-        Route("/", pages_sections.overview(served)),
+        *pages_overview.routes(served),
         *pages_sections.routes(served),
         *pages_forms.routes(served),
         *pages_data.routes(served),

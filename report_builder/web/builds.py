@@ -22,6 +22,10 @@ from report_builder.errors import Problem
 STEPS = ("reading the content", "working out the figures", "drawing the charts", "composing the papers",
          "laying out the annual report", "laying out the covering report", "making the agenda pack")
 """The steps a build reports, in order, for the progress bar (steps a build skips are passed over)."""
+STOPPED = Problem("the build stopped before it finished (the process building the papers ended)",
+                  hint="build again; if it stops again, close other programs to free memory and try once more")
+CLOSE_SECONDS = 20.0
+"""How long the worker has to finish a build and shut LibreOffice down when the server stops."""
 
 
 @dataclass
@@ -52,11 +56,26 @@ def progress_fraction(step: str, pdf: bool) -> float:
 
 def _worker_main(connection: Any) -> None:
     """Run each build sent over the connection and send back its progress and result (worker process)."""
+    import signal
+    import sys
+
+    from report_builder.publish.listening import start_listening, stop_listening
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C stops the server, which ends this worker
+    signal.signal(signal.SIGTERM, lambda _signal, _frame: sys.exit(0))  # ended: LibreOffice too, below
+    start_listening()  # LibreOffice starts now, while the page is in use, and stays for every build
+    try:
+        _serve_builds(connection)
+    finally:
+        stop_listening()
+
+
+def _serve_builds(connection: Any) -> None:
+    """Run each request sent over the connection until it closes."""
+    import report_builder.compose.documents  # noqa: F401  (loaded once, kept for every build)
     from report_builder.build import build
     from report_builder.errors import ReportError
     from report_builder.outputs import PublishOptions
-
-    import report_builder.compose.documents  # noqa: F401  (loaded once, kept for every build)
 
     while True:
         try:
@@ -77,7 +96,7 @@ def _worker_main(connection: Any) -> None:
                                       "notes": result.notes}))
         except ReportError as error:
             connection.send(("problems", error.problems))
-        except Exception as error:  # a fault in the tool: said plainly, never a traceback or data
+        except Exception as error:  # noqa: BLE001 (a fault in the tool: said plainly, never a traceback or data)
             from report_builder.console import unexpected_message
 
             connection.send(("fault", unexpected_message(error)))
@@ -102,26 +121,49 @@ def _draw_all(folder: Path, out_dir: Path) -> dict[str, Any]:
 
 
 class BuildWorker:
-    """The warm worker process, and the one build (or chart drawing) it runs at a time."""
+    """The warm worker process, and the one build (or chart drawing) it runs at a time.
+
+    A worker that ended unexpectedly (killed, out of memory) is reported as a build that stopped,
+    and a new one is started for the next build.
+    """
 
     def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.state = BuildState()
+        self.charts: dict[str, Path] = {}
+        self.skipped: dict[str, str] = {}
+        self._start()
+
+    def _start(self) -> None:
         context = multiprocessing.get_context("spawn")
         self._connection, theirs = context.Pipe()
         self._process = context.Process(target=_worker_main, args=(theirs,), name="report-builder-build")
         self._process.start()
         theirs.close()
-        self._lock = threading.Lock()
-        self.state = BuildState()
-        self.charts: dict[str, Path] = {}
-        self.skipped: dict[str, str] = {}
+
+    def _exchange(self, request: tuple[str, str, dict[str, Any]], on_step: Any = None) -> tuple[str, Any]:
+        """Return the worker's answer to one request, telling on_step of each step on the way."""
+        with self._lock:
+            if not self._process.is_alive():
+                self._connection.close()
+                self._start()
+            try:
+                self._connection.send(request)
+                while True:
+                    kind, payload = self._connection.recv()
+                    if kind != "step":
+                        return kind, payload
+                    if on_step is not None:
+                        on_step(payload)
+            except (EOFError, OSError):
+                return "fault", STOPPED
 
     def draw_charts(self, folder: Path, out_dir: Path) -> None:
         """Draw every chart for the figures panel (blocking; run it in a thread)."""
-        with self._lock:
-            self._connection.send(("charts", str(folder), {"out_dir": str(out_dir)}))
-            _kind, result = self._connection.recv()
-        self.charts = dict(result.get("charts", {}))
-        self.skipped = dict(result.get("skipped", {}))
+        kind, result = self._exchange(("charts", str(folder), {"out_dir": str(out_dir)}))
+        if kind == "done":
+            self.charts = dict(result.get("charts", {}))
+            self.skipped = dict(result.get("skipped", {}))
 
     def start_build(self, folder: Path, options: dict[str, Any]) -> bool:
         """Start a build in the background; return False when one is already running."""
@@ -134,30 +176,28 @@ class BuildWorker:
     def _run(self, folder: Path, options: dict[str, Any]) -> None:
         state = self.state
         pdf = bool(options.get("pdf") or options.get("pack"))
-        with self._lock:
-            self._connection.send(("build", str(folder), options))
-            while True:
-                kind, payload = self._connection.recv()
-                if kind == "step":
-                    state.step, state.fraction = payload, max(state.fraction, progress_fraction(payload, pdf))
-                    continue
-                break
+
+        def step(name: str) -> None:
+            state.step, state.fraction = name, max(state.fraction, progress_fraction(name, pdf))
+
+        kind, payload = self._exchange(("build", str(folder), options), step)
         if kind == "done":
             state.written, state.warnings, state.notes = payload["written"], payload["warnings"], payload["notes"]
             state.thumbnails = page_thumbnails(state.written, Path(options["out_dir"]) / ".cache" / "thumbnails")
         elif kind == "problems":
             state.problems = payload
         else:
-            state.problems = [Problem(payload)]
+            state.problems = [payload if isinstance(payload, Problem) else Problem(payload)]
         state.seconds = time.monotonic() - state.started
         state.fraction, state.running, state.finished = 1.0, False, True
 
     def close(self) -> None:
-        """End the worker process."""
+        """End the worker process, and the LibreOffice it keeps listening."""
         self._connection.close()
-        self._process.join(timeout=5)
+        self._process.join(timeout=CLOSE_SECONDS)
         if self._process.is_alive():
             self._process.terminate()
+            self._process.join(timeout=CLOSE_SECONDS)
 
 
 def page_thumbnails(written: list[Path], folder: Path, limit: int = 40) -> list[Path]:

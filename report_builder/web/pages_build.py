@@ -34,10 +34,10 @@ def routes(served: Any) -> list[Route]:
             if kind == "pack" and not _libreoffice():
                 kind = "papers"
             served.worker.start_build(served.workspace.folder, build_options(served, kind))
-        return _page(served, request, "_build_status.html")
+        return _status(served, request)
 
     async def status(request: Request) -> Response:
-        return _page(served, request, "_build_status.html")
+        return _status(served, request)
 
     async def download(request: Request) -> Response:
         return _file(served, request.path_params["file"], served.workspace.out_dir)
@@ -63,6 +63,11 @@ def _file(served: Any, name: str, folder: Path) -> Response:
     inline = path.suffix.lower() != ".docx"
     return FileResponse(path, media_type=DOWNLOADS[path.suffix.lower()], filename=path.name,
                         content_disposition_type="inline" if inline else "attachment")
+
+
+def _status(served: Any, request: Request) -> Response:
+    """Return the build's progress, or what it made (asked for every few tenths of a second while it runs)."""
+    return served.page(request, "_build_status.html", state=served.worker.state if served.worker else None)
 
 
 def _page(served: Any, request: Request, template: str) -> Response:

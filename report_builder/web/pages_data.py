@@ -19,6 +19,7 @@ from report_builder.errors import Problem, ReportError
 from report_builder.web.context import overview as load_overview
 from report_builder.web.pages_forms import Field, field_value, validated_aggregates, write_fields
 from report_builder.web.roundtrip import YamlFile, plain
+from report_builder.web.saving import Conflict, write_bytes
 
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 """The largest upload accepted at once (a large council's SSDA903 episodes file is tens of megabytes)."""
@@ -45,8 +46,6 @@ def year_folder(report: Any) -> Path:
 
 def keep_upload(folder: Path, kind: str, data: bytes) -> Path:
     """Write an uploaded file as KIND.csv in folder, keeping a file it replaces in folder/.replaced."""
-    from report_builder.word.package import atomic_write_bytes
-
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{kind}.csv"
     existing = [p for p in folder.iterdir() if p.suffix.lower() == ".csv" and p.stem.strip().lower() == kind]
@@ -55,7 +54,7 @@ def keep_upload(folder: Path, kind: str, data: bytes) -> Path:
         kept.mkdir(exist_ok=True)
         for old in existing:
             old.replace(kept / f"{old.stem}-{time.strftime('%Y%m%d-%H%M%S')}.csv")
-    atomic_write_bytes(target, data)
+    write_bytes(target, data)
     return target
 
 
@@ -146,14 +145,21 @@ async def _figures(served: Any, request: Request) -> Response:
     if report is None or not report.meta.data.statistics:
         return _page(served, request, messages=problems)
     path = report.path(report.meta.data.statistics)
-    document = YamlFile.read(path)
     form = await request.form()
+    base = served.workspace.seen.get(str(form.get("figures_version", "")))
+    document = YamlFile.parse(path, base) if base is not None else YamlFile.read(path)
     fields = aggregate_fields(plain(document.data))
     text = write_fields(document, fields, form)
+    typed = {f.name: form.get(f.name) for f in fields}
     found = validated_aggregates(text, path, served.workspace.cache_dir)
     if found:
-        return _page(served, request, figure_errors=found, figure_values={f.name: form.get(f.name) for f in fields})
-    document.save(YamlFile.read(path).version)
+        return _page(served, request, figure_errors=found, figure_values=typed)
+    try:
+        served.workspace.saves.save(path, text, str(form.get("figures_version", "")))
+    except Conflict:
+        return _page(served, request, figure_values=typed, messages=[Problem(
+            f"{path.name} was changed somewhere else after this page showed it, so your figures were not saved",
+            hint="check the figures below (they are the ones on disk now, with yours typed over them) and save again")])
     return _page(served, request, figures_saved=True)
 
 
@@ -168,12 +174,15 @@ def _page(served: Any, request: Request, status: int = 200, **context: Any) -> R
         if report.meta.data.ssda903 and year_folder(report).is_dir():
             files = sorted(p for p in year_folder(report).iterdir() if p.suffix.lower() == ".csv")
         if report.meta.data.statistics and report.path(report.meta.data.statistics).is_file():
-            data = plain(YamlFile.read(report.path(report.meta.data.statistics)).data)
+            document = YamlFile.read(report.path(report.meta.data.statistics))
+            served.workspace.remember(document.version, document.text)
+            context.setdefault("figures_version", document.version)
+            data = plain(document.data)
             fields = aggregate_fields(data)
             values = {field.name: field_value(data, field) for field in fields}
     values.update({k: v for k, v in (context.pop("figure_values", None) or {}).items()})
     defaults = {"messages": [], "kept": [], "checked": [], "ran_check": False, "figure_errors": {},
-                "figures_saved": False}
+                "figures_saved": False, "figures_version": ""}
     return served.page(request, "data.html", status_code=status, title="Data and figures", nav=state, files=files,
                        fields=fields, values=values, folder=year_folder(report) if report else None,
                        limit_mb=MAX_UPLOAD_BYTES // (1024 * 1024), **{**defaults, **context})

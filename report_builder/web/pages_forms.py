@@ -19,7 +19,8 @@ from report_builder.content.models import Covering, ReportMeta
 from report_builder.content.validation import validate
 from report_builder.errors import ContentError, Problem
 from report_builder.web.context import overview as load_overview
-from report_builder.web.roundtrip import Conflict, YamlFile, merged, plain, version_of
+from report_builder.web.roundtrip import YamlFile, merged, plain
+from report_builder.web.saving import Conflict, version_of, write_bytes
 from report_builder.yamlsource import PathKey, SourceMap, parse_yaml
 
 
@@ -187,7 +188,7 @@ async def _form_page(served: Any, request: Request, file: str, model: Any, field
             status = "Not saved: fix what is marked in red"
         else:
             try:
-                base.save(str(form.get("version", "")))
+                workspace.saves.save(path, text, str(form.get("version", "")))
                 status = "Saved"
                 document = YamlFile.parse(path, text)
             except Conflict as found:
@@ -215,11 +216,10 @@ def validated_aggregates(text: str, path: Path, cache_dir: Path) -> dict[str, li
 
     from report_builder.errors import ReportError
     from report_builder.statistics.aggregates import read_aggregates
-    from report_builder.word.package import atomic_write_bytes
 
     trial = cache_dir / "trial" / path.name
     trial.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write_bytes(trial, text.encode("utf-8"))
+    write_bytes(trial, text.encode("utf-8"))
     try:
         read_aggregates(trial, trial.parent)
     except ReportError as error:

@@ -13,7 +13,12 @@ from dataclasses import dataclass, field
 from markupsafe import Markup, escape
 
 from report_builder.compose.inline import INLINE, clean_text
-from report_builder.compose.narrative import PROGRESS_COLUMNS, PROGRESS_NOT_WRITTEN, PROGRESS_TITLE, Numbers
+from report_builder.compose.narrative import (
+    PROGRESS_COLUMNS,
+    PROGRESS_NOT_WRITTEN,
+    PROGRESS_TITLE,
+    Numbers,
+)
 from report_builder.content import blocks as b
 from report_builder.exhibits import DataTable
 from report_builder.placeholders import PLACEHOLDER, PlaceholderProblem, Placeholders

@@ -1,17 +1,17 @@
-"""The page's YAML files: read with their version, changed in place keeping comments, written atomically.
+"""The page's YAML files: read with their version and changed in place, keeping comments and layout.
 
 ruamel.yaml reads a file into data that remembers its comments, key order, quoting and folded lines,
 and writes unchanged parts back byte for byte (the example's files round-trip exactly). Values the
 page changes are written in the file's own style: long text folded at 100 characters, as the
-project's own files are. A file's version is the hash of its bytes, so a change made on disk since
-the page read it (in a text editor, or in another tab) is seen before anything is written.
+project's own files are. A file's version is the hash of its bytes (saving.py writes the files and
+sees a change made on disk since the page read it).
 """
 
 from __future__ import annotations
 
-import hashlib
 import io
 import textwrap
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,24 +21,13 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
-from report_builder.word.package import atomic_write_bytes
+from report_builder.web.saving import read_text, version_of
 
 WIDTH = 100
 """Longest line written for a changed value; longer text is folded onto several lines."""
-
-
-class Conflict(Exception):
-    """Raised when a file changed on disk since the page read it; carries what is on disk now."""
-
-    def __init__(self, path: Path, on_disk: str):
-        super().__init__(f"{path.name} changed on disk")
-        self.path = path
-        self.on_disk = on_disk
-
-
-def version_of(text: str) -> str:
-    """Return the version of a file's text: a short hash of its bytes."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+INDENT_MEMORY = 64
+"""How many files' indentation is remembered (finding it means writing the file back in each style)."""
+_indents: OrderedDict[str, tuple[int, int]] = OrderedDict()
 
 
 @dataclass
@@ -53,19 +42,21 @@ class YamlFile:
     @classmethod
     def read(cls, path: Path) -> YamlFile:
         """Return the file read for editing (an empty mapping when it does not exist)."""
-        text = path.read_text(encoding="utf-8-sig") if path.is_file() else ""
-        return cls.parse(path, text)
+        return cls.parse(path, read_text(path))
 
     @classmethod
     def parse(cls, path: Path, text: str) -> YamlFile:
-        """Return the file's text parsed for editing."""
+        """Return the file's text parsed for editing, in the indentation it is written in."""
         if not text.strip():
             return cls(path, text, CommentedMap(), (2, 2))
-        for indent in INDENTS:
-            data = _loader(*indent).load(text)
-            if _written(data, indent) == text:
-                return cls(path, text, data, indent)
-        return cls(path, text, _loader(*INDENTS[0]).load(text), INDENTS[0])
+        version = version_of(text)
+        if version in _indents:
+            _indents.move_to_end(version)
+            indent = _indents[version]
+            return cls(path, text, _loader(*indent).load(text), indent)
+        data, indent = _with_indent(text)
+        _remember_indent(version, indent)
+        return cls(path, text, data, indent)
 
     @property
     def version(self) -> str:
@@ -74,25 +65,30 @@ class YamlFile:
 
     def dump(self) -> str:
         """Return the data written as YAML in the file's own indentation."""
-        return _written(self.data, self.indent)
+        text = _written(self.data, self.indent)
+        _remember_indent(version_of(text), self.indent)
+        return text
 
-    def save(self, expected_version: str) -> str:
-        """Write the data if the file on disk is still the version the page read; return the new version.
 
-        Nothing is written when the data gives the same text. Raises Conflict when the file changed on
-        disk, PublishError when it cannot be written.
-        """
-        on_disk = self.path.read_text(encoding="utf-8-sig") if self.path.is_file() else ""
-        if version_of(on_disk) != expected_version:
-            raise Conflict(self.path, on_disk)
-        text = self.dump()
-        if text != on_disk:
-            atomic_write_bytes(self.path, text.encode("utf-8"))
-        return version_of(text)
+def _remember_indent(version: str, indent: tuple[int, int]) -> None:
+    """Keep the indentation a version of a file is written in, for the next time it is read."""
+    _indents[version] = indent
+    _indents.move_to_end(version)
+    while len(_indents) > INDENT_MEMORY:
+        _indents.popitem(last=False)
 
 
 INDENTS: tuple[tuple[int, int], ...] = ((2, 4), (2, 2), (4, 4), (4, 6), (2, 3), (3, 3))
 """(mapping, sequence) indentations tried in turn: the first that writes the file back as it is wins."""
+
+
+def _with_indent(text: str) -> tuple[Any, tuple[int, int]]:
+    """Return the text's data and the first indentation that writes it back as it is (else the first tried)."""
+    for indent in INDENTS:
+        data = _loader(*indent).load(text)
+        if _written(data, indent) == text:
+            return data, indent
+    return _loader(*INDENTS[0]).load(text), INDENTS[0]
 
 
 def _written(data: Any, indent: tuple[int, int]) -> str:

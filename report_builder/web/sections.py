@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -20,7 +21,8 @@ from report_builder.content.validation import validate
 from report_builder.errors import ContentError, Problem, display_path
 from report_builder.load import LoadedSection, Report, inside
 from report_builder.statistics.model import Statistics
-from report_builder.web.roundtrip import Conflict, YamlFile, merged, merged_list, plain, version_of
+from report_builder.web.roundtrip import YamlFile, merged, merged_list, plain
+from report_builder.web.saving import Conflict, Saves, version_of
 from report_builder.web.section_form import SectionForm, keep_unshown_keys
 from report_builder.yamlsource import SourceMap, parse_yaml
 
@@ -51,6 +53,15 @@ class Findings:
         return sum(map(len, self.blocks.values())) + len(self.title) + len(self.section)
 
 
+@dataclass(frozen=True)
+class Save:
+    """How to save an edit: through the page's saves, over the version the editor last had."""
+
+    saves: Saves
+    made_from: str
+    editor: str = ""
+
+
 @dataclass
 class Edited:
     """The outcome of one change to a section: what is saved, what is wrong, and the new text."""
@@ -64,6 +75,10 @@ class Edited:
     section: Section | None
     blocks: list[b.Block | None]
     conflict: Conflict | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+    """The section's data as the edit gives it (plain YAML data)."""
+    source: SourceMap | None = None
+    """Where each value of the edited text stands (its lines), as the loader maps a file."""
 
 
 def section_path(folder: Path, name: str) -> Path:
@@ -95,15 +110,15 @@ def merge_form(base: YamlFile, form: SectionForm) -> str:
 
 
 def edit_section(report: Report | None, folder: Path, name: str, base_text: str, form: SectionForm,
-                 expected_version: str, stats: Statistics | None = None, save: bool = True) -> Edited:
+                 stats: Statistics | None = None, save: Save | None = None) -> Edited:
     """Return the outcome of writing the form over the section's file as the page read it (base_text).
 
+    The text is saved only when save is given and the content model accepts it.
     Raises ContentError when the section's file is outside the report folder.
     """
     path = section_path(folder, name)
-    shown = shown_name(folder, path)
     text = merge_form(YamlFile.parse(path, base_text), form)
-    document = parse_yaml(text, shown)
+    document = parse_yaml(text, shown_name(folder, path))
     errors, findings = Findings(), Findings()
     body_length = len(form.blocks)
     section = None
@@ -112,26 +127,20 @@ def edit_section(report: Report | None, folder: Path, name: str, base_text: str,
     except ContentError as error:
         for problem in error.problems:
             errors.add(problem, document.source, body_length)
-    blocks = [_block_or_none(item) for item in (document.data or {}).get("body") or []] \
-        if isinstance(document.data, dict) else []
-    conflict, saved, version = None, False, expected_version
-    if section is not None and save:
+    data = document.data if isinstance(document.data, dict) else {}
+    blocks = [_block_or_none(item) for item in data.get("body") or []]
+    edited = Edited(form, text, version_of(base_text), False, errors, findings, section, blocks, data=data,
+                    source=document.source)
+    if section is not None and save is not None:
         try:
-            on_disk = YamlFile.read(path)
-            if on_disk.version != expected_version:
-                raise Conflict(path, on_disk.text)
-            if text != on_disk.text:
-                from report_builder.word.package import atomic_write_bytes
-
-                atomic_write_bytes(path, text.encode("utf-8"))
-                saved = True
-            version = version_of(text)
+            saved = save.saves.save(path, text, save.made_from, save.editor)
+            edited.version, edited.saved = saved.version, saved.written
         except Conflict as found:
-            conflict = found
+            edited.conflict = found
     if section is not None and report is not None:
         for problem in section_findings(report, name, section, document.source, stats):
             findings.add(problem, document.source, body_length)
-    return Edited(form, text, version, saved, errors, findings, section, blocks, conflict)
+    return edited
 
 
 def _block_or_none(item: object) -> b.Block | None:
@@ -157,9 +166,9 @@ def section_findings(report: Report, name: str, section: Section, source: Source
     from report_builder.checks.texts import clear_line_cache
     from report_builder.draw import unknown_exhibits
 
-    edited = with_section(report, name, section, source)
+    alone = replace(report, sections=[LoadedSection(name, section, source)])  # every check of a text reads it alone
     clear_line_cache()
-    found = content_checks(edited, stats) + unknown_exhibits(edited)
+    found = content_checks(alone, stats) + unknown_exhibits(alone)
     return [p for p in found if p.file == source.file]
 
 

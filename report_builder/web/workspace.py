@@ -1,8 +1,9 @@
 """What the page keeps warm between edits: the report as last loaded, its figures, the file versions it served.
 
-Loading a report folder takes a few hundredths of a second and is done afresh for each request, so a
-change made in a text editor is always seen. Working out the figures from an SSDA903 export takes
-seconds, so they are kept, and worked out again only when a data file (or report.yaml) changes.
+The report is loaded again whenever one of its YAML files changed (its size, time or file on disk:
+a save by the page or by a text editor), so a change made elsewhere is always seen; otherwise the
+report loaded last is used. Working out the figures from an SSDA903 export takes seconds, so they
+are kept, and worked out again only when a data file (or report.yaml) changes.
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from report_builder.errors import Problem, ReportError
-from report_builder.load import Report, load_report
+from report_builder.errors import ContentError, Problem, ReportError
+from report_builder.load import LoadedSection, Report, load_report
 from report_builder.statistics.model import Statistics
 from report_builder.statistics.vocabulary import Value, values
+from report_builder.web.saving import Saves
 
 SEEN_LIMIT = 200
 """How many versions of files the page remembers having shown (to show 'your version' in a conflict)."""
@@ -36,6 +38,8 @@ class Workspace:
     folder: Path
     out_dir: Path
     seen: dict[str, str] = field(default_factory=dict)
+    saves: Saves = field(default_factory=Saves)
+    _loaded: tuple[tuple, Report] | None = None  # type: ignore[type-arg]
     _figures: tuple[tuple, Figures] | None = None  # type: ignore[type-arg]
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -56,14 +60,52 @@ class Workspace:
 
     def load(self) -> Report:
         """Return the report as its files are now. Raises ContentError listing every problem."""
-        return load_report(self.folder)
+        report, problems = self.try_load()
+        if report is None:
+            raise ContentError(problems)
+        return report
 
     def try_load(self) -> tuple[Report | None, list[Problem]]:
         """Return the report and no problems, or None and every problem that stops it loading."""
+        key = self._content_signature()
+        loaded = self._loaded
+        if loaded is not None and loaded[0] == key:
+            return loaded[1], []
         try:
-            return self.load(), []
+            report = load_report(self.folder)
         except ReportError as error:
+            self._loaded = None  # loaded afresh until it loads: a file it failed on may lie anywhere
             return None, error.problems
+        self._loaded = (key, report)
+        return report, []
+
+    def saved_section(self, loaded: LoadedSection, path: Path, before: tuple) -> None:  # type: ignore[type-arg]
+        """Keep the report with a section the page has just saved, without loading the folder again.
+
+        before is the signature the kept report was loaded at; when any other file changed since,
+        the report is loaded afresh next time instead.
+        """
+        kept = self._loaded
+        after = self._content_signature()
+        if kept is None or kept[0] != before or len(after) != len(before):
+            return
+        changed = [new for old, new in zip(before, after) if old != new]
+        if all(entry[0] == str(path) for entry in changed):
+            from report_builder.web.sections import with_section
+
+            self._loaded = (after, with_section(kept[1], loaded.name, loaded.section, loaded.source))
+
+    @property
+    def signature(self) -> tuple:  # type: ignore[type-arg]
+        """Return the signature of the report as last loaded (empty when none is kept)."""
+        return self._loaded[0] if self._loaded is not None else ()
+
+    def _content_signature(self) -> tuple:  # type: ignore[type-arg]
+        """Return what loading the report depends on: each YAML file of the folder, its sections and its profile."""
+        paths = [*self.folder.glob("*.y*ml"), *(self.folder / "sections").glob("*.y*ml")]
+        if self._loaded is not None:
+            paths.append(self._loaded[1].path(self._loaded[1].meta.council_profile))
+        return tuple(_stat(path) for path in sorted(set(paths)))
 
     def figures(self, report: Report) -> Figures:
         """Return the report's figures, worked out again only when its data files changed.
@@ -105,3 +147,12 @@ class Workspace:
                     files.append((str(path), status.st_size, status.st_mtime_ns))
         return (meta.year_ending, meta.document_control.public, report.council.short_name,
                 meta.data.model_dump_json(), tuple(files))
+
+
+def _stat(path: Path) -> tuple[str, int, int, int]:
+    """Return what tells one version of a file from another: its size, time and file on disk (none if gone)."""
+    try:
+        status = path.stat()
+    except OSError:
+        return (str(path), -1, -1, -1)
+    return (str(path), status.st_size, status.st_mtime_ns, status.st_ino)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import yaml
 from docx import Document  # noqa: F401  (the browser tests open the built papers)
@@ -86,7 +85,7 @@ def test_input_the_model_refuses_is_shown_and_not_written(page) -> None:  # type
     path = page.folder / "sections" / "priorities.yaml"
     before = path.read_text(encoding="utf-8")
     fields = editor_fields(page.get("/section/priorities").text)
-    bullets = [k for k, v in fields.items() if k.endswith("-kind") and v == "priorities"][0].removesuffix("kind")
+    bullets = next(k for k, v in fields.items() if k.endswith("-kind") and v == "priorities").removesuffix("kind")
     for key in [k for k in fields if k.startswith(bullets + "item-")]:
         fields[key] = ""
     fields[bullets + "items"] = "0"
@@ -158,3 +157,24 @@ def test_the_figures_panel_lists_names_with_this_years_value(page) -> None:  # t
     html = page.get(f"/section/{SECTION}").text
     held = yaml.safe_load((page.folder / "statistics.yaml").read_text())["reviews"]["held"]
     assert re.search(rf'reviews\.held</span> — <span class="figure-value">{held:,}</span>', html)
+
+
+def test_an_autosave_overlapping_a_button_is_not_a_conflict_with_itself(page) -> None:  # type: ignore[no-untyped-def]
+    path = page.folder / "sections" / f"{SECTION}.yaml"
+    opened = editor_fields(page.get(f"/section/{SECTION}").text)
+    typed = {**opened, "block-0-text": "Typed just before the button was pressed."}
+    page.post(f"/section/{SECTION}", typed)  # the autosave: its new version has not reached the page yet
+    response = page.post(f"/section/{SECTION}", {**typed, "action": "add:quote:0"})  # sent with the old version
+    assert "changed on disk" not in response.text and "HX-Retarget" not in response.headers
+    body = yaml.safe_load(path.read_text(encoding="utf-8"))["body"]
+    assert body[0] == "Typed just before the button was pressed." and body[1] == {"quote": ""}
+
+
+def test_a_second_tab_on_the_same_version_is_a_conflict(page) -> None:  # type: ignore[no-untyped-def]
+    path = page.folder / "sections" / f"{SECTION}.yaml"
+    first, second = (editor_fields(page.get(f"/section/{SECTION}").text) for _ in range(2))
+    assert first["editor"] != second["editor"]
+    page.post(f"/section/{SECTION}", {**first, "block-0-text": "From the first tab."})
+    response = page.post(f"/section/{SECTION}", {**second, "block-0-text": "From the second tab."})
+    assert response.headers["HX-Retarget"] == "#editor" and "From the first tab." in response.text
+    assert yaml.safe_load(path.read_text(encoding="utf-8"))["body"][0] == "From the first tab."
