@@ -115,7 +115,7 @@ _office: ListeningOffice | None = None
 def start_listening() -> bool:
     """Start a LibreOffice listening for this process's builds; return False when LibreOffice is not installed."""
     global _office
-    from report_builder.publish.libreoffice import find_soffice, find_uno_python
+    from report_builder.publish.soffice import find_soffice, find_uno_python
 
     soffice, python = find_soffice(), find_uno_python()
     if soffice is None or python is None:
