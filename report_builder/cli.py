@@ -14,6 +14,7 @@ from report_builder import commands
 from report_builder.console import Console, handles_problems
 from report_builder.errors import Problem, ReportError
 
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="report_builder")
 def main() -> None:
@@ -59,30 +60,35 @@ def build(report_dir: Path, out_dir: Path, figures_dir: Path, pdf: bool, pack: b
 @main.command()
 @click.argument("report_dir", type=click.Path(path_type=Path), required=False)
 @click.option("--ssda903", "ssda903_dir", type=click.Path(path_type=Path), help="A folder of SSDA903 CSVs.")
-@click.option("--year", type=int, help="With --ssda903: the year the reporting year ends (2025 for 2024/25).")
-@click.option("--population", type=int, help="With --ssda903: population aged 0 to 17, for the rate per 10,000.")
-@click.option("--council", default="Council", show_default=True, help="With --ssda903: the council's name.")
+@click.option("--cin", "cin_path", type=click.Path(path_type=Path),
+              help="A CIN census: an XML file, its CSV tables, or a folder of one per year.")
+@click.option("--year", type=int, help="With --ssda903 or --cin: the year the reporting year ends (2025 for 2024/25).")
+@click.option("--population", type=int, help="With --ssda903 or --cin: population aged 0 to 17, for rates per 10,000.")
+@click.option("--council", default="Council", show_default=True, help="With --ssda903 or --cin: the council's name.")
 @click.option("--format", "output_format", type=click.Choice(["json", "table", "csv", "xlsx"]), default="table",
               show_default=True)
 @click.option("--output", "-o", type=click.Path(path_type=Path), help="Write to this file (needed for xlsx).")
 @handles_problems
-def stats(report_dir: Path | None, ssda903_dir: Path | None, year: int | None, population: int | None,
-          council: str, output_format: str, output: Path | None) -> None:
-    """Print every figure: for a report folder, or for any SSDA903 folder.
+def stats(report_dir: Path | None, ssda903_dir: Path | None, cin_path: Path | None, year: int | None,
+          population: int | None, council: str, output_format: str, output: Path | None) -> None:
+    """Print every figure: for a report folder, or for any SSDA903 folder or CIN census.
 
     Examples: report-builder stats content/example --format table;
-    report-builder stats --ssda903 content/example/data/ssda903 --year 2026 --population 58500 --format json
+    report-builder stats --ssda903 content/example/data/ssda903 --year 2026 --population 58500 --format json;
+    report-builder stats --cin content/example/data/cin --year 2026 --population 58500
     """
     from report_builder.statistics import export
 
-    figures = _statistics(report_dir, ssda903_dir, year, population, council)
+    figures = _statistics(report_dir, ssda903_dir, cin_path, year, population, council)
+    cp_only = cin_path is not None and ssda903_dir is None
     if output_format == "xlsx":
         if output is None:
             raise ReportError(Problem("--format xlsx needs --output FILE.xlsx", hint="add -o figures.xlsx"))
-        export.to_xlsx(figures, output)
+        export.to_xlsx(figures, output, cp_only)
         click.echo(f"wrote {output}")
         return
-    text = {"json": export.to_json, "table": export.to_table, "csv": export.to_csv}[output_format](figures)
+    writer = {"json": export.to_json, "table": export.to_table, "csv": export.to_csv}[output_format]
+    text = writer(figures, cp_only)
     if output:
         from report_builder.word.package import atomic_write_bytes
 
@@ -92,15 +98,16 @@ def stats(report_dir: Path | None, ssda903_dir: Path | None, year: int | None, p
         click.echo(text)
 
 
-def _statistics(report_dir: Path | None, ssda903_dir: Path | None, year: int | None, population: int | None,
-                council: str):  # type: ignore[no-untyped-def]
-    """Return the Statistics for a report folder or an SSDA903 folder."""
-    if ssda903_dir is not None:
+def _statistics(report_dir: Path | None, ssda903_dir: Path | None, cin_path: Path | None, year: int | None,
+                population: int | None, council: str):  # type: ignore[no-untyped-def]
+    """Return the Statistics for a report folder, or an SSDA903 folder and/or a CIN census."""
+    if ssda903_dir is not None or cin_path is not None:
         if year is None:
-            raise ReportError(Problem("--ssda903 needs --year", hint="add --year 2026 for the year 2025/26"))
-        from report_builder.ssda903 import compute_statistics, read_ssda903
+            given = "--ssda903" if ssda903_dir is not None else "--cin"
+            raise ReportError(Problem(f"{given} needs --year", hint="add --year 2026 for the year 2025/26"))
+        from report_builder.statistics.cp_source import census_statistics
 
-        return compute_statistics(read_ssda903(ssda903_dir), year, council, population)
+        return census_statistics(ssda903_dir, cin_path, year, council, population)
     from report_builder.load import load_report
     from report_builder.statistics.sources import compute_statistics as report_statistics
 
@@ -109,6 +116,7 @@ def _statistics(report_dir: Path | None, ssda903_dir: Path | None, year: int | N
 
 @main.command()
 @click.argument("out_dir", type=click.Path(path_type=Path))
+@click.option("--cin", "cin", is_flag=True, help="Write a CIN census (one XML file per year) instead of SSDA903 CSVs.")
 @click.option("--children", type=click.IntRange(1, 1_000_000), default=700, show_default=True,
               help="Children in the data set.")
 @click.option("--years", type=click.IntRange(1, 10), default=5, show_default=True, help="Collection years.")
@@ -116,14 +124,21 @@ def _statistics(report_dir: Path | None, ssda903_dir: Path | None, year: int | N
 @click.option("--year", "year_ending", type=click.IntRange(2010, 2026), default=2026, show_default=True,
               help="The last collection year: 2026 for 2025-26.")
 @handles_problems
-def synth(out_dir: Path, children: int, years: int, seed: int, year_ending: int) -> None:
-    """Write a realistic, valid synthetic SSDA903 data set for a fictional council.
+def synth(out_dir: Path, cin: bool, children: int, years: int, seed: int, year_ending: int) -> None:
+    """Write a realistic, valid synthetic SSDA903 data set (or CIN census) for a fictional council.
 
     Each year is written with its own code lists, with the optional files missing, oc2 and
     placed_for_adoption beside the four the figures read.
 
-    Example: report-builder synth /tmp/903 --children 700 --years 6 --seed 1
+    Examples: report-builder synth /tmp/903 --children 700 --years 6 --seed 1;
+    report-builder synth --cin /tmp/cin --children 2000 --years 6
     """
+    if cin:
+        from report_builder.cin.synth import write_synthetic_cin
+
+        write_synthetic_cin(out_dir, children=children, years=years, seed=seed, year_ending=year_ending)
+        click.echo(f"wrote a synthetic CIN census to {out_dir}")
+        return
     from report_builder.ssda903.synth import write_synthetic
 
     write_synthetic(out_dir, children=children, years=years, seed=seed, year_ending=year_ending)

@@ -108,8 +108,36 @@ def key_figures(stats: Statistics, figures: dict[str, Value]) -> list[str]:
         _with(f"The average caseload was {f('iro.caseload_per_fte')} children per full-time IRO, against the "
               f"IRO Handbook's suggested {f('iro.caseload_low')} to {f('iro.caseload_high')}",
               f("iro.caseload_per_fte")),
+        *(child_protection_figures(stats, figures) if stats.cp is not None else []),
     ]
     return [sentence for sentence in sentences if sentence]
+
+
+def child_protection_figures(stats: Statistics, figures: dict[str, Value]) -> list[str | None]:
+    """Return the child protection key figures (only for a report with a CIN census)."""
+    def f(name: str) -> str | None:
+        value = figures.get(name)
+        return None if value is None or value.value is None else str(value)
+
+    cp = stats.cp
+    year, last = stats.period.label, cp.trend[-1].label if cp is not None and cp.trend else None
+    rate = f("comparators.statistical_neighbours.cp.plans.rate_per_10k")
+    return [
+        _with(f"{f('cp.plans.at_end')} children were subject to a child protection plan at 31 March "
+              f"{stats.period.year_ending}, compared with {f('cp.plans.at_start')} a year earlier; "
+              f"{f('cp.plans.rate_per_10k')} per 10,000 children" +
+              (f", compared with {rate} for statistical neighbours" if rate else ""),
+              f("cp.plans.at_end"), f("cp.plans.rate_per_10k")),
+        _with(f"The chairs held {f('cp.icpc.held')} initial and {f('cp.rcpc.held')} review child protection "
+              f"conferences in {year}; {f('cp.icpc.on_time_pct')} of initial conferences were within 15 working "
+              "days" + (f" ({f('cp.previous.icpc_on_time_pct')} in {last})" if f("cp.previous.icpc_on_time_pct") else "") +
+              f" and {f('cp.rcpc.on_time_pct')} of review conferences were on time" +
+              (f" ({f('cp.previous.rcpc_on_time_pct')} in {last})" if f("cp.previous.rcpc_on_time_pct") else ""),
+              f("cp.icpc.on_time_pct"), f("cp.rcpc.on_time_pct")),
+        _with(f"{f('cp.plans.second_or_subsequent_pct')} of plans started were second or subsequent plans, and "
+              f"{f('cp.plans.ended_2_years_plus_pct')} of plans that ended had lasted two years or more",
+              f("cp.plans.second_or_subsequent_pct"), f("cp.plans.ended_2_years_plus_pct")),
+    ]
 
 
 def _with(sentence: str, *needed: str | None) -> str | None:

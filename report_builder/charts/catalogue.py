@@ -304,6 +304,10 @@ PLANNERS: dict[str, Callable[[Statistics], ChartPlan]] = {
     "disputes": disputes,
     "iro_caseload": iro_caseload,
 }
+# The child protection charts are planned from these building blocks, so they join once defined.
+from report_builder.charts.cp_catalogue import CP_PLANNERS
+
+PLANNERS.update(CP_PLANNERS)
 CHART_NAMES: tuple[str, ...] = tuple(PLANNERS)
 """The names a section can use to place a chart (`- chart: rate_per_10k`)."""
 

@@ -34,6 +34,8 @@ NO_CLOSE_CHECK = ("priority_detail",)
 """Priorities are targets: a typed 95% beside an actual 94.1% is not a mistake."""
 CONSTANTS = ("iro.caseload_low", "iro.caseload_high")
 """Figures that are the Handbook's, not the year's: typing them is fine."""
+TARGETS = "comparators.target."
+"""The council's own targets: a priority may well restate one (\"hold 95% of reviews on time\")."""
 COMPARED_UNITS = ("count", "percent", "rate", "number")
 CLOSE_RELATIVE = 0.10
 CLOSE_POINTS = 2.0
@@ -111,7 +113,7 @@ def _candidates(figures: dict[str, Value]) -> list[Candidate]:
     """Return the statistics with a numeric value that a number could be typed in place of."""
     found = []
     for name, figure in figures.items():
-        if figure.unit not in COMPARED_UNITS or name in CONSTANTS or figure.suppressed:
+        if figure.unit not in COMPARED_UNITS or name in CONSTANTS or name.startswith(TARGETS) or figure.suppressed:
             continue
         if not isinstance(figure.value, (int, float)) or isinstance(figure.value, bool):
             continue

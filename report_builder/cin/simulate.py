@@ -17,12 +17,12 @@ from report_builder.ssda903.children import ETHNIC_MIX, pick, upn
 from report_builder.ssda903.dates import working_days_after
 from report_builder.ssda903.simdates import add_months, birthday, weekday_before, years_between
 
-PATHS = {"nfa": 2, "assessment": 6, "cin_plan": 4, "s47": 20, "icpc": 12, "plan": 56}
+PATHS = {"nfa": 2, "assessment": 5, "cin_plan": 3, "s47": 12, "icpc": 12, "plan": 66}
 """How an episode of need goes: no further action, assessment only, a CIN plan, an enquiry with no
 conference, a conference with no plan, or a child protection plan."""
 CATEGORY_MIX = {"NEG": 48, "EMO": 36, "PHY": 7, "SAB": 4, "MUL": 5}
-PREVIOUS_PLANS = {"0": 76, "1": 17, "2": 5, "3": 2}
-LENGTH_DAYS = ((20, 85, 20), (92, 180, 18), (183, 364, 37), (366, 729, 21), (731, 1100, 4))
+PREVIOUS_PLANS = {"0": 84, "1": 12, "2": 3, "3": 1}
+LENGTH_DAYS = ((20, 85, 17), (92, 180, 14), (183, 364, 43), (366, 729, 23), (731, 1100, 3))
 """Plan lengths: (shortest, longest, weight) in days for each DfE band."""
 AGE_MIX = {0: 12, 1: 6, 2: 6, 3: 6, 4: 5, 5: 6, 6: 6, 7: 5, 8: 5, 9: 5, 10: 5, 11: 5, 12: 5, 13: 6, 14: 6, 15: 5, 16: 4, 17: 2}  # fmt: skip
 ICPC_ON_TIME = 0.82

@@ -31,8 +31,12 @@ HANDBOOK_MATTERS: dict[str, str] = {
     "review_timeliness": "the number of reviews held within statutory timescales",
     "resources": "whether resource issues put at risk the delivery of a quality service to all looked-after children",
     "sibling_contact": "sibling contact (local procedures)",
+    "child_protection": "the child protection conferences the IROs chair, where they chair them (Working Together 2023)",
 }
-"""What paragraph 7.11 of the IRO Handbook (and local procedures) expect the annual report to cover."""
+"""What paragraph 7.11 of the IRO Handbook (and local procedures) expect the annual report to cover.
+
+`child_protection` is expected only of a report that has a CIN census (its IROs chair conferences)."""
+ONLY_WITH_CIN = ("child_protection",)
 
 
 class Strict(BaseModel):
@@ -163,6 +167,8 @@ class DataSources(Strict):
     ssda903: str | None = Field(None, description="Folder of SSDA903 CSVs.")
     statistics: str | None = Field("statistics.yaml", description="Aggregate figures and inputs the 903 cannot give.")
     comparators: str | None = Field(None, description="CSV of comparator figures.")
+    cin: str | None = Field(None, description="The CIN census: an XML file, its CSV tables, or a folder of one per year "
+                                              "(only where the IROs chair child protection conferences).")
 
 
 class ReportMeta(Strict):

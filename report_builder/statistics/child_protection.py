@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from pydantic import Field
 
+from report_builder.statistics import model
 from report_builder.statistics.model import Breakdown, Frozen, derived, figure
 
 CATEGORIES: dict[str, str] = {
@@ -81,6 +82,11 @@ class InitialConferences(Frozen):
     def held(self) -> int:
         return self.on_time + self.late + self.not_judged
 
+    @derived("count", "ICPCs that could be judged on time or late (on time plus late).")
+    @property
+    def judged(self) -> int:
+        return self.on_time + self.late
+
     @derived("percent", "ICPCs on time as a percentage of those that could be judged.")
     @property
     def on_time_pct(self) -> float | None:
@@ -145,6 +151,11 @@ class ReviewConferences(Frozen):
     def held(self) -> int:
         return self.on_time + self.late + self.not_judged
 
+    @derived("count", "RCPCs that could be judged on time or late (on time plus late).")
+    @property
+    def judged(self) -> int:
+        return self.on_time + self.late
+
     @derived("percent", "RCPCs on time as a percentage of those that could be judged.")
     @property
     def on_time_pct(self) -> float | None:
@@ -160,7 +171,7 @@ class Conferences(Frozen):
     """The conference chairs' workload."""
 
     chaired: int = figure("count", "Child protection conferences chaired in the year (ICPCs and RCPCs).")
-    chairs_fte: float | None = figure("number", "Conference chairs in post, full-time equivalent (an input).", None)
+    chairs_fte: float | None = figure("number", "Conference chairs in post, full-time equivalent (the IROs in post, who chair them).", None)
 
     @derived("number", "Conferences chaired per full-time chair.")
     @property
@@ -248,3 +259,6 @@ class ChildProtection(Frozen):
     def years(self, year_ending: int) -> list[CpYear]:
         """Return the trend years plus this year, oldest first (at most five)."""
         return [*self.trend, self.this_year(year_ending)][-5:]
+
+
+model.Statistics.model_rebuild(_types_namespace={"ChildProtection": ChildProtection})

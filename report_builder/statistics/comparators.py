@@ -1,4 +1,11 @@
-"""Comparator figures (statistical neighbours, region, England) from a CSV file, and the shipped England series."""
+"""Comparator figures (statistical neighbours, region, England) and the council's targets from a CSV file,
+and the shipped England series.
+
+Each row names a statistic by its vocabulary name: `cla.rate_per_10k`, `cp.plans.rate_per_10k`,
+`cp.icpc.on_time_pct`, `cp.rcpc.on_time_pct`, `cp.plans.second_or_subsequent_pct`,
+`cp.category.neglect_pct` and so on. A row whose area is `target` is the council's own target for
+that measure (for example 85 for `cp.icpc.on_time_pct`), drawn on the timeliness charts.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +20,8 @@ from report_builder.statistics.model import COMPARATOR_AREAS, ComparatorValue
 COLUMNS = ("measure", "area", "year_ending", "value", "source")
 ENGLAND_SERIES = "england_comparators.csv"
 """The shipped England series: children looked after and the rate per 10,000, 2013 to 2025 (each year as its own release published it)."""
+AREAS = (*COMPARATOR_AREAS, "target")
+"""The areas a row can be for: the comparator areas, and the council's own target."""
 _MEASURE = re.compile(r"^[a-z][a-z0-9_]*(\.[A-Za-z0-9_]+)+$")
 _FIX = "correct the row in the comparators file"
 
@@ -82,13 +91,13 @@ def comparator_row(
                 hint=f"expected a name such as cla.rate_per_10k; {_FIX}",
             )
         )
-    if row["area"] not in COMPARATOR_AREAS:
+    if row["area"] not in AREAS:
         problems.append(
             Problem(
                 f"area: '{row['area']}' is not a comparator area",
                 where,
                 line,
-                hint=f"expected one of {', '.join(COMPARATOR_AREAS)}; {_FIX}",
+                hint=f"expected one of {', '.join(AREAS)} (target: the council's own target); {_FIX}",
             )
         )
     year = _number(row["year_ending"], int)

@@ -8,11 +8,14 @@ it can never disagree with the counts it comes from. Each field carries a unit (
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from report_builder.statistics.categories import ELIGIBLE_CODES, PARTICIPATED_CODES, PN_CODES
+
+if TYPE_CHECKING:
+    from report_builder.statistics.child_protection import ChildProtection
 
 
 def figure(unit: str, description: str, default: Any = ...) -> Any:
@@ -332,7 +335,8 @@ class YearFigures(Frozen):
         return percentage(self.participated, self.participation_eligible)
 
 
-ComparatorArea = Literal["statistical_neighbours", "region", "england"]
+ComparatorArea = Literal["statistical_neighbours", "region", "england", "target"]
+"""Where a comparator figure is from; `target` is the council's own target for the measure."""
 COMPARATOR_AREAS: dict[str, str] = {
     "statistical_neighbours": "Statistical neighbours",
     "region": "Region",
@@ -344,7 +348,7 @@ class ComparatorValue(Frozen):
     """One published figure for a comparator area."""
 
     measure: str = figure("text", "The statistic compared, by its vocabulary name (e.g. cla.rate_per_10k).")
-    area: ComparatorArea = figure("text", "statistical_neighbours, region or england.")
+    area: ComparatorArea = figure("text", "statistical_neighbours, region, england, or target (the council's own).")
     year_ending: int = figure("year", "The year (at 31 March) the figure is for.")
     value: float = figure("number", "The figure.")
     source: str = figure("text", "Where the figure was published.", "")
@@ -364,6 +368,7 @@ class Statistics(Frozen):
     participation: Participation = Field(default_factory=Participation)
     disputes: Disputes = Field(default_factory=Disputes)
     iro: IroService = Field(default_factory=IroService)
+    cp: ChildProtection | None = Field(None, description="Child protection figures, from the CIN census (none when the IROs do not chair conferences).")
     trend: list[YearFigures] = Field(default_factory=list, description="Earlier years, oldest first.")
     comparators: list[ComparatorValue] = Field(default_factory=list)
     data_notes: list[str] = Field(default_factory=list, description="Notes on the data for readers.")
@@ -393,3 +398,7 @@ class Statistics(Frozen):
             participated=self.participation.participated if self.participation.codes else None,
             participation_eligible=self.participation.eligible if self.participation.codes else None,
         )
+
+
+# The child protection figures build on the models above; importing them completes Statistics.
+from report_builder.statistics import child_protection as _child_protection  # noqa: F401

@@ -16,6 +16,7 @@ from report_builder.statistics.aggregates import (
     statistics_from_aggregates,
 )
 from report_builder.statistics.cache import cache_key, cached_statistics
+from report_builder.statistics.cp_source import census_summary, child_protection
 from report_builder.statistics.model import Statistics
 
 CROSS_CHECKS = {
@@ -62,7 +63,18 @@ def compute_statistics(report: Report, cache_dir: Path | None = None, every_row_
         "suppress_small_counts": meta.document_control.public,
         "iro": iro,
     })
+    if meta.data.cin:
+        stats, found = _with_child_protection(report, stats, aggregates, cache_dir)
+        warnings += census_summary(found, report.path(meta.data.cin), every_row_problem)
     return stats, warnings
+
+
+def _with_child_protection(report: Report, stats: Statistics, aggregates: Aggregates | None,
+                           cache_dir: Path | None) -> tuple[Statistics, list[Problem]]:
+    """Return the statistics with the child protection figures of the report's CIN census (IROs chair)."""
+    population = _populations(aggregates, report.meta.year_ending)
+    cp, found = child_protection(report, population, stats.iro.fte, cache_dir)
+    return stats.model_copy(update={"cp": cp, "data_notes": [*stats.data_notes, *cp.data_notes]}), found
 
 
 def _from_ssda903(report: Report, aggregates: Aggregates | None, cache_dir: Path | None,

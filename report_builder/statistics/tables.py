@@ -15,6 +15,7 @@ from collections.abc import Callable
 from report_builder.errors import ContentError
 from report_builder.exhibits import Cell, DataTable
 from report_builder.statistics import categories as cat
+from report_builder.statistics.cp_tables import CP_TABLES
 from report_builder.statistics.model import (
     COMPARATOR_AREAS,
     Statistics,
@@ -299,6 +300,7 @@ TABLE_BUILDERS: dict[str, Callable[[Statistics], DataTable]] = {
 }
 
 
+TABLE_BUILDERS.update(CP_TABLES)
 TABLE_NAMES: tuple[str, ...] = tuple(TABLE_BUILDERS)
 
 

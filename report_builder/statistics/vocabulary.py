@@ -18,6 +18,8 @@ from report_builder.statistics.categories import (
     ETHNIC_CODES,
     PN_CODES,
 )
+from report_builder.statistics.child_protection import AGE_BANDS as CP_AGE_BANDS
+from report_builder.statistics.child_protection import CATEGORIES, DURATIONS, CpYear
 from report_builder.statistics.model import (
     COMPARATOR_AREAS,
     Breakdown,
@@ -33,6 +35,12 @@ BREAKDOWN_CATEGORIES: dict[str, dict[str, str]] = {
     **{f"profile.{name}": categories for name, categories in BREAKDOWNS.items()},
     "profile.ethnicity_detailed": {code: label for code, (_, label) in ETHNIC_CODES.items()},
     "ceased.by_reason": CEASED_REASON_GROUPS,
+    "cp.category": CATEGORIES,
+    "cp.latest_category": CATEGORIES,
+    "cp.age_band": CP_AGE_BANDS,
+    "cp.sex": BREAKDOWNS["sex"],
+    "cp.ethnicity": BREAKDOWNS["ethnicity"],
+    "cp.plans.duration": DURATIONS,
 }
 
 
@@ -83,7 +91,10 @@ def entries() -> list[Entry]:
     found += [Entry(f"previous.{e.name}", e.unit, f"Last year: {e.description[0].lower()}{e.description[1:]}")
               for e in _year_entries()]
     found.append(Entry("previous.label", "text", "Last year as written in reports, for example 2023/24."))
-    for area, label in COMPARATOR_AREAS.items():
+    cp_year: list[Entry] = []
+    _walk_class(CpYear, "cp.previous.", cp_year)
+    found += [Entry(e.name, e.unit, f"Last year: {e.description[0].lower()}{e.description[1:]}") for e in cp_year]
+    for area, label in {**COMPARATOR_AREAS, "target": "The council's target"}.items():
         found.append(Entry(f"comparators.{area}.NAME", "as NAME", f"{label}: the latest comparator figure for NAME."))
         found.append(Entry(f"comparators.{area}.NAME_year", "year", f"{label}: the year (at 31 March) of that figure."))
     return found
@@ -125,7 +136,7 @@ def _walk_class(model: type[BaseModel], prefix: str, found: list[Entry]) -> None
             continue
         path = f"{prefix}{name}"
         sub = _submodel(annotation)
-        if sub is Breakdown:
+        if sub is not None and issubclass(sub, Breakdown):
             found.extend(_breakdown_entries(path, description))
         elif sub is not None:
             _walk_class(sub, f"{path}.", found)
@@ -159,6 +170,8 @@ def values(stats: Statistics, public: bool | None = None) -> dict[str, Value]:
         last = stats.trend[-1]
         _walk_instance(last, "previous.", resolved, suppress)
         resolved["previous.label"] = Value(last.label, "text")
+    if stats.cp is not None and stats.cp.trend:
+        _walk_instance(stats.cp.trend[-1], "cp.previous.", resolved, suppress)
     for comparator in stats.comparators:
         if comparator.year_ending <= stats.period.year_ending:
             latest = stats.comparator(comparator.measure, comparator.area)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from cp_figures import cp_figures
+
 from report_builder.statistics.model import Statistics
 
 ENGLAND_RATE = {2021: 67, 2022: 70, 2023: 71, 2024: 70}
@@ -79,6 +81,7 @@ def realistic_data() -> dict[str, Any]:
         "council": "Northbridge",
         "period": {"year_ending": 2025},
         "source": "ssda903",
+        "cp": cp_figures(),
         "cla": {"at_start": 530, "at_end": 551, "population_0_17": 70_600},
         "started": {"total": 236},
         "ceased": {

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from cp_figures import cp_figures
 
 from report_builder.errors import ContentError
 from report_builder.exhibits import DataTable
@@ -18,6 +19,7 @@ def small_council(**changes: Any) -> Statistics:
         "council": "Eastshire",
         "period": {"year_ending": 2025},
         "source": "ssda903",
+        "cp": cp_figures(),
         "cla": {"at_start": 90, "at_end": 100, "population_0_17": 20_000},
         "started": {"total": 40},
         "ceased": {
