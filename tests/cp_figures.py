@@ -8,8 +8,9 @@ from typing import Any
 def cp_figures() -> dict[str, Any]:
     """Return a year of child protection figures with four earlier years, as model input."""
     trend = [
-        {"year_ending": year, "at_end": at_end, "population_0_17": 58_000, "icpc_on_time": on_time, "icpc_late": 60,
-         "rcpc_on_time": 560, "rcpc_late": 40, "started": 300, "second_or_subsequent": second}
+        {"year_ending": year, "at_end": at_end, "population_0_17": 58_000, "icpc_held": on_time + 60,
+         "icpc_on_time": on_time, "icpc_late": 60, "icpc_led_to_plan": 280, "rcpc_held": 600, "rcpc_on_time": 560,
+         "rcpc_late": 40, "rcpc_overdue": 4, "started": 300, "second_or_subsequent": second}
         for year, at_end, on_time, second in ((2021, 230, 280, 75), (2022, 236, 290, 70), (2023, 229, 300, 72),
                                                (2024, 229, 310, 69))
     ]

@@ -33,10 +33,11 @@ def cp_rate(stats: Statistics) -> ChartPlan:
     _require(stats)
     table = cp_tables.cp_trend(stats)
     headings = {"Rate per 10,000 children": stats.council, **comparator_headings("rate per 10,000")}
-    compared = any(h in table.columns for h in list(headings)[1:])
-    title = "Children subject to a child protection plan per 10,000 children" + (
-        ", beside statistical neighbours and England" if compared else ", by year")
-    return plan("cp_rate", title, table, headings, unit="rate", value_axis="Children per 10,000 aged 0 to 17",
+    compared = [headings[h] for h in list(headings)[1:] if h in table.columns]
+    named = " and ".join(name if name == "England" else name.lower() for name in compared)
+    title = "Children subject to a child protection plan per 10,000 children, " + (
+        f"by year, beside {named}" if compared else "by year")
+    return plan("cp_rate", title, table, headings, unit="number", value_axis="Children per 10,000 aged 0 to 17",
                 spoken=spoken_comparators("rate per 10,000"),
                 subject="Children subject to a child protection plan per 10,000 children at 31 March, by year")
 
@@ -44,7 +45,7 @@ def cp_rate(stats: Statistics) -> ChartPlan:
 def timeliness(stats: Statistics, name: str, measure: str, what: str) -> ChartPlan:
     """Return one kind of conference's percentage on time by year, against the council's target."""
     _require(stats)
-    table = cp_tables.cp_timeliness(stats)
+    table = cp_tables.conference_timeliness(stats, measure.split(".")[1])
     categories, series = series_from_table(table, {f"{what} conferences % on time": stats.council})
     goal = cp_tables.target(stats, measure)
     band = None

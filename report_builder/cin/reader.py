@@ -166,12 +166,11 @@ def read_tables(source: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
             raise DataError(Problem(f"expected one census file in the folder, found {len(files)} .xml files", display_path(source), hint="keep one file per year's folder"))  # fmt: skip
         tables, warnings = read_csv_census(source)
         tables = _with_characteristics(tables)
-    else:
-        tables, warnings = _xml_tables(source), []
-    for name, table in tables.items():
-        for column in DATE_COLUMNS.get(name, ()):
-            table[column + "_date"] = _dates(table[column])
-    return tables, warnings
+        for name, table in tables.items():
+            for column in DATE_COLUMNS.get(name, ()):
+                table[column + "_date"] = _dates(table[column])
+        return tables, warnings
+    return _xml_tables(source), []
 
 
 def _xml_tables(path: Path) -> dict[str, pd.DataFrame]:
@@ -186,28 +185,30 @@ def _xml_tables(path: Path) -> dict[str, pd.DataFrame]:
     for name in MODULES:
         if name == "ChildCharacteristics":
             continue
-        table = frame(census.rows[name], columns(name))
+        table = frame(census.rows[name], columns(name), DATE_COLUMNS.get(name, ()))
         table[FILE] = census.where
         tables[name] = table
     return tables
 
 
-def frame(rows: list[tuple], names: list[str]) -> pd.DataFrame:
-    """Return rows as a table, text stripped of spaces ('' for none).
+def frame(rows: list[tuple], names: list[str], dates: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Return rows as a table, text stripped of spaces ('' for none), the date columns also parsed.
 
     LAchildID comes stripped from the reader; every other text column holds few distinct values
-    (dates, codes), so each distinct value is stripped once.
+    (dates, codes), so each distinct value is stripped (and parsed) once.
     """
     import numpy as np
     import pandas as pd
 
     table = pd.DataFrame.from_records(rows, columns=names)
     for name in names:
-        if name in (CHILD, EPISODE, PLAN, LINE) or not len(table):
+        if name in (CHILD, EPISODE, PLAN, LINE):
             continue
         numbers, distinct = pd.factorize(table[name])
         clean = np.array([str(value).strip() for value in distinct.tolist()] + [""], dtype=object)
         table[name] = clean[numbers]
+        if name in dates:
+            table[name + "_date"] = _dates(pd.Series(clean)).to_numpy()[numbers]
     return table
 
 

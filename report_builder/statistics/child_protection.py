@@ -115,7 +115,7 @@ class Plans(Frozen):
     def change(self) -> int:
         return self.at_end - self.at_start
 
-    @derived("rate", "Children subject to a plan at 31 March per 10,000 children aged 0 to 17.")
+    @derived("number", "Children subject to a plan at 31 March per 10,000 children aged 0 to 17 (one decimal place, as the DfE publishes it).")
     @property
     def rate_per_10k(self) -> float | None:
         return rate_per_10k(self.at_end, self.population_0_17)
@@ -187,10 +187,14 @@ class CpYear(Frozen):
     year_ending: int = figure("year", "The year in which the reporting year ends.")
     at_end: int | None = figure("count", "Children subject to a plan at 31 March.", None)
     population_0_17: int | None = figure("count", "Population aged 0 to 17.", None)
+    icpc_held: int | None = figure("count", "ICPCs held.", None)
     icpc_on_time: int | None = figure("count", "ICPCs on time.", None)
     icpc_late: int | None = figure("count", "ICPCs late.", None)
+    icpc_led_to_plan: int | None = figure("count", "ICPCs that led to a plan.", None)
+    rcpc_held: int | None = figure("count", "RCPCs held.", None)
     rcpc_on_time: int | None = figure("count", "RCPCs on time.", None)
     rcpc_late: int | None = figure("count", "RCPCs late.", None)
+    rcpc_overdue: int | None = figure("count", "RCPCs overdue at 31 March.", None)
     started: int | None = figure("count", "Plans started.", None)
     second_or_subsequent: int | None = figure("count", "Second or subsequent plans started.", None)
 
@@ -199,10 +203,20 @@ class CpYear(Frozen):
         """Return the year as written in reports, for example 2024/25."""
         return f"{self.year_ending - 1}/{self.year_ending % 100:02d}"
 
-    @derived("rate", "Children subject to a plan per 10,000 children aged 0 to 17.")
+    @derived("number", "Children subject to a plan per 10,000 children aged 0 to 17.")
     @property
     def rate_per_10k(self) -> float | None:
         return rate_per_10k(self.at_end, self.population_0_17)
+
+    @derived("count", "Conferences chaired (ICPCs and RCPCs).")
+    @property
+    def conferences_chaired(self) -> int | None:
+        return _sum(self.icpc_held, self.rcpc_held)
+
+    @derived("percent", "ICPCs that led to a plan, as a percentage of ICPCs held.")
+    @property
+    def icpc_led_to_plan_pct(self) -> float | None:
+        return rounded_percentage(self.icpc_led_to_plan, self.icpc_held)
 
     @derived("percent", "ICPCs on time.")
     @property
@@ -218,6 +232,11 @@ class CpYear(Frozen):
     @property
     def second_or_subsequent_pct(self) -> float | None:
         return rounded_percentage(self.second_or_subsequent, self.started)
+
+
+def _sum(*counts: int | None) -> int | None:
+    """Return the sum of the counts, or None when any is missing."""
+    return None if any(c is None for c in counts) else sum(c for c in counts if c is not None)
 
 
 def _judged_pct(on_time: int | None, late: int | None) -> float | None:
@@ -248,10 +267,14 @@ class ChildProtection(Frozen):
             year_ending=year_ending,
             at_end=self.plans.at_end,
             population_0_17=self.plans.population_0_17,
+            icpc_held=self.icpc.held,
             icpc_on_time=self.icpc.on_time,
             icpc_late=self.icpc.late,
+            icpc_led_to_plan=self.icpc.led_to_plan,
+            rcpc_held=self.rcpc.held,
             rcpc_on_time=self.rcpc.on_time,
             rcpc_late=self.rcpc.late,
+            rcpc_overdue=self.rcpc.overdue,
             started=self.plans.started,
             second_or_subsequent=self.plans.second_or_subsequent,
         )

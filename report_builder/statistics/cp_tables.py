@@ -87,8 +87,8 @@ def cp_trend(stats: Statistics) -> DataTable:
     """Return children subject to a plan at 31 March and the rate per 10,000 by year, with comparators."""
     shown = years(stats)
     columns, rows, used = compared_by_year(
-        stats, "cp.plans.rate_per_10k", [(y, Cell(y.rate_per_10k, "rate")) for y in shown],
-        "rate per 10,000", "rate")
+        stats, "cp.plans.rate_per_10k", [(y, Cell(y.rate_per_10k, "number")) for y in shown],
+        "rate per 10,000", "number")
     for row, year in zip(rows, shown, strict=True):
         row.insert(1, count_cell(year.at_end))
     title = "Children subject to a child protection plan at 31 March and the rate per 10,000 children, by year"
@@ -98,24 +98,42 @@ def cp_trend(stats: Statistics) -> DataTable:
 
 
 def cp_timeliness(stats: Statistics) -> DataTable:
-    """Return initial and review conferences held and on time, by year, beside the council's targets."""
-    rows = []
-    for year in years(stats):
-        rows.append([
-            label(year.label),
-            count_cell(_sum(year.icpc_on_time, year.icpc_late)), pct_cell(year.icpc_on_time_pct),
-            count_cell(_sum(year.rcpc_on_time, year.rcpc_late)), pct_cell(year.rcpc_on_time_pct),
-        ])
-    notes = []
-    for measure, what in (("cp.icpc.on_time_pct", "initial"), ("cp.rcpc.on_time_pct", "review")):
-        goal = target(stats, measure)
-        if goal is not None:
-            notes.append(f"The council's target for {what} conferences on time is {goal.value:g}%.")
-    notes.append("Conferences whose timeliness cannot be judged from the census are left out of the percentages.")
+    """Return initial and review conferences judged and on time, by year, beside the council's targets."""
+    rows = [[label(y.label), count_cell(_sum(y.icpc_on_time, y.icpc_late)), pct_cell(y.icpc_on_time_pct),
+             count_cell(_sum(y.rcpc_on_time, y.rcpc_late)), pct_cell(y.rcpc_on_time_pct)] for y in years(stats)]
+    goals = [g for g in (target(stats, m) for m in ("cp.icpc.on_time_pct", "cp.rcpc.on_time_pct")) if g]
     columns = ["Year", "Initial conferences judged", "Initial conferences % on time", "Review conferences judged",
                "Review conferences % on time"]
     title = "Initial and review child protection conferences held on time, by year"
-    return finish(stats, "cp_timeliness", title, columns, rows, cp_source(stats), notes)
+    return finish(stats, "cp_timeliness", title, columns, rows, cp_source(stats, goals), timeliness_notes(stats))
+
+
+def timeliness_notes(stats: Statistics, measures: tuple[str, ...] = ("cp.icpc.on_time_pct", "cp.rcpc.on_time_pct")
+                     ) -> list[str]:
+    """Return the notes under a timeliness table: the council's targets, and what is left out."""
+    notes = []
+    for measure in measures:
+        goal = target(stats, measure)
+        if goal is not None:
+            what = "initial" if measure.startswith("cp.icpc") else "review"
+            notes.append(f"The council's target for {what} conferences on time is {goal.value:g}%.")
+    return [*notes, "Conferences whose timeliness cannot be judged from the census are left out of the percentages."]
+
+
+def conference_timeliness(stats: Statistics, kind: str) -> DataTable:
+    """Return one kind of conference ('icpc' or 'rcpc') judged, on time, late and % on time, by year."""
+    what = "Initial" if kind == "icpc" else "Review"
+    rows = []
+    for year in years(stats):
+        on_time, late = getattr(year, f"{kind}_on_time"), getattr(year, f"{kind}_late")
+        rows.append([label(year.label), count_cell(_sum(on_time, late)), count_cell(on_time), count_cell(late),
+                     pct_cell(getattr(year, f"{kind}_on_time_pct"))])
+    measure = f"cp.{kind}.on_time_pct"
+    goal = target(stats, measure)
+    columns = ["Year", "Judged", "On time", "Late", f"{what} conferences % on time"]
+    title = f"{what} child protection conferences held on time, by year"
+    return finish(stats, f"{kind}_timeliness", title, columns, rows, cp_source(stats, [goal] if goal else []),
+                  timeliness_notes(stats, (measure,)))
 
 
 def _sum(*counts: int | None) -> int | None:
@@ -176,25 +194,22 @@ def cp_second_plans(stats: Statistics) -> DataTable:
 def cp_activity(stats: Statistics) -> DataTable:
     """Return the year's conferences and plans at a glance, beside last year where the census gives it."""
     cp = child_protection(stats)
-    last = cp.trend[-1] if cp.trend else None
-    rows = [
-        [label("Initial child protection conferences held"), count_cell(cp.icpc.held)],
-        [label("Initial conferences within 15 working days"), pct_cell(cp.icpc.on_time_pct),
-         pct_cell(last.icpc_on_time_pct if last else None)],
-        [label("Initial conferences leading to a plan"), pct_cell(cp.icpc.led_to_plan_pct)],
-        [label("Review child protection conferences held"), count_cell(cp.rcpc.held)],
-        [label("Review conferences on time"), pct_cell(cp.rcpc.on_time_pct),
-         pct_cell(last.rcpc_on_time_pct if last else None)],
-        [label("Review conferences overdue at 31 March"), count_cell(cp.rcpc.overdue)],
-        [label("Conferences chaired"), count_cell(cp.conferences.chaired)],
-        [label("Plans started"), count_cell(cp.plans.started), count_cell(last.started if last else None)],
-        [label("Children subject to a plan at 31 March"), count_cell(cp.plans.at_end),
-         count_cell(last.at_end if last else None)],
+    last = cp.trend[-1] if cp.trend else cp.this_year(stats.period.year_ending - 1)
+    this = cp.this_year(stats.period.year_ending)
+    measures = [
+        ("Initial child protection conferences held", "icpc_held", count_cell),
+        ("Initial conferences within 15 working days", "icpc_on_time_pct", pct_cell),
+        ("Initial conferences leading to a plan", "icpc_led_to_plan_pct", pct_cell),
+        ("Review child protection conferences held", "rcpc_held", count_cell),
+        ("Review conferences on time", "rcpc_on_time_pct", pct_cell),
+        ("Review conferences overdue at 31 March", "rcpc_overdue", count_cell),
+        ("Conferences chaired", "conferences_chaired", count_cell),
+        ("Plans started", "started", count_cell),
+        ("Children subject to a plan at 31 March", "at_end", count_cell),
     ]
-    columns = ["Measure", stats.period.label]
-    if last:
-        columns.append(last.label)
-    rows = [row[: len(columns)] + [Cell(None, row[1].unit)] * (len(columns) - len(row)) for row in rows]
+    columns = ["Measure", stats.period.label] + ([last.label] if cp.trend else [])
+    rows = [[label(text), cell(getattr(this, name)), *([cell(getattr(last, name))] if cp.trend else [])]
+            for text, name, cell in measures]
     title = f"Child protection conferences and plans, {stats.period.label}"
     return finish(stats, "cp_activity", title, columns, rows, cp_source(stats))
 
@@ -203,6 +218,8 @@ CP_TABLES: dict[str, Callable[[Statistics], DataTable]] = {
     "cp_activity": cp_activity,
     "cp_trend": cp_trend,
     "cp_timeliness": cp_timeliness,
+    "icpc_timeliness": lambda stats: conference_timeliness(stats, "icpc"),
+    "rcpc_timeliness": lambda stats: conference_timeliness(stats, "rcpc"),
     "cp_category": cp_category,
     "cp_age": cp_age,
     "cp_duration": cp_duration,

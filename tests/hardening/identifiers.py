@@ -22,7 +22,7 @@ LONG = re.compile(rf"(?<![0-9])([0-9]{{1,2}})(?:st|nd|rd|th)? ({'|'.join(MONTHS)
 
 @dataclass
 class Identifiers:
-    """Every identifying value in a set of SSDA903 CSVs."""
+    """Every identifying value in a set of SSDA903 CSVs and CIN census files."""
 
     numbers: set[str] = field(default_factory=set)
     upns: set[str] = field(default_factory=set)
@@ -40,9 +40,29 @@ class Identifiers:
         return hits
 
 
+CIN_IDENTIFIERS = re.compile(
+    r"<(LAchildID|UPN|FormerUPN|PersonBirthDate|ExpectedPersonBirthDate|PersonDeathDate)>\s*([^<]*?)\s*</\1>"
+)
+
+
+def read_cin_identifiers(folder: Path, found: Identifiers) -> None:
+    """Add the identifiers of every CIN census XML under folder: LAchildIDs, UPNs and dates of birth."""
+    for path in folder.rglob("*.xml"):
+        for name, value in CIN_IDENTIFIERS.findall(path.read_text(encoding="utf-8")):
+            if not value:
+                continue
+            if name == "LAchildID":
+                found.numbers.update(DIGITS.findall(value))
+            elif name in ("UPN", "FormerUPN"):
+                found.upns.add(value)
+            else:
+                found.births.update(dates_in(value))
+
+
 def read_identifiers(folder: Path) -> Identifiers:
-    """Return the identifiers of every CSV under folder."""
+    """Return the identifiers of every CSV (SSDA903) and XML (CIN census) under folder."""
     found = Identifiers()
+    read_cin_identifiers(folder, found)
     for path in folder.rglob("*.csv"):
         for row in csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))):
             for column, value in row.items():

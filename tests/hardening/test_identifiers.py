@@ -1,5 +1,5 @@
-"""No identifiers out: a build from synthetic SSDA903 data, with PDFs, and every message about bad rows,
-hold no CHILD id, UPN, date of birth or postcode from the input."""
+"""No identifiers out: a build from synthetic SSDA903 data and CIN census, with PDFs, and every message about
+bad rows, hold no CHILD id, LAchildID, UPN, date of birth or postcode from the input."""
 
 from __future__ import annotations
 
@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 
 from report_builder.publish.libreoffice import libreoffice_available
+from report_builder.cin.synth import write_synthetic_cin
 from report_builder.ssda903.synth import write_synthetic
 
 from .conftest import EXAMPLE, Outcome, run_cli
-from .identifiers import Identifiers, dates_in, read_identifiers, texts_of
+from .identifiers import Identifiers, dates_in, read_cin_identifiers, read_identifiers, texts_of
 
 SEED = 7092
 """Synthetic data unlike the example's own (seed 2025), so the test does not depend on its files."""
@@ -42,10 +43,11 @@ def public_dates(report: Path, years: range) -> set[date]:
 
 
 def example_with_synthetic_data(root: Path) -> Path:
-    """Return a copy of the example report whose SSDA903 folder is freshly generated."""
+    """Return a copy of the example report whose SSDA903 folder and CIN census are freshly generated."""
     report = root / "report"
-    shutil.copytree(EXAMPLE, report, ignore=shutil.ignore_patterns("ssda903"))
+    shutil.copytree(EXAMPLE, report, ignore=shutil.ignore_patterns("ssda903", "cin"))
     write_synthetic(report / "data" / "ssda903", children=800, years=5, seed=SEED)
+    write_synthetic_cin(report / "data" / "cin", children=1200, years=5, seed=SEED)
     return report
 
 
@@ -65,6 +67,18 @@ def test_the_input_has_identifiers_to_look_for(built: Built) -> None:
     found = built.identifiers
     assert len(found.numbers) > 500 and len(found.upns) > 500 and len(found.births) > 500
     assert len(found.postcodes) > 100
+    census = Identifiers()
+    read_cin_identifiers(built.report / "data" / "cin", census)
+    assert len(census.numbers) > 500 and len(census.upns) > 500 and len(census.births) > 500
+
+
+def test_the_scan_finds_census_identifiers(built: Built) -> None:
+    text = (built.report / "data" / "cin" / "cin_census_2025.xml").read_text(encoding="utf-8")
+    child = text.split("<LAchildID>", 1)[1].split("<", 1)[0]
+    upn = text.split("<UPN>", 1)[1].split("<", 1)[0]
+    born = text.split("<PersonBirthDate>", 1)[1].split("<", 1)[0]
+    for written in (f"child {child}", f"UPN {upn}", f"born {born}"):
+        assert built.identifiers.found_in(written, set()), written
 
 
 def test_the_scan_finds_identifiers_where_they_are(built: Built, tmp_path: Path) -> None:
@@ -118,14 +132,28 @@ def break_rows(data: Path) -> None:
     (year / "reviews.csv").write_text("\n".join(reviews) + "\n", encoding="utf-8")
 
 
+def break_census(path: Path) -> None:
+    """Spoil records of a census: an unreadable birth date, bad plan and review dates, a child repeated."""
+    text = path.read_text(encoding="utf-8")
+    born = text.split("<PersonBirthDate>", 1)[1].split("<", 1)[0]
+    text = text.replace(f"<PersonBirthDate>{born}<", f"<PersonBirthDate>{born[:5]}02-30<", 1)
+    text = text.replace("<CPPstartDate>", "<CPPstartDate>20x", 1).replace("<CPPreviewDate>", "<CPPreviewDate>9", 1)
+    first = text.index("<Child>")
+    child = text[first:text.index("</Child>", first) + len("</Child>")]
+    path.write_text(text.replace("</Children>", child + "\n</Children>"), encoding="utf-8")
+
+
 def test_no_identifier_in_messages_about_bad_rows(built: Built, tmp_path: Path) -> None:
     report = tmp_path / "report"
     shutil.copytree(built.report, report)
     break_rows(report / "data" / "ssda903")
+    census = report / "data" / "cin" / "cin_census_2025.xml"
+    break_census(census)
     identifiers = read_identifiers(report / "data")
-    printed = [run_cli("stats", "--ssda903", report / "data" / "ssda903", "--year", "2025").output,
+    printed = [run_cli("stats", "--ssda903", report / "data" / "ssda903", "--year", "2025", seconds=60).output,
+               run_cli("stats", "--cin", census, "--year", "2025", seconds=60).output,
                run_cli("build", report, "--out", tmp_path / "out", "--figures", tmp_path / "figures", "--draft",
-                       "-v").output]
+                       "-v", seconds=120).output]
     try:
         printed.append(run_cli("check", report, "--no-documents", seconds=60).output)
     except AssertionError as failure:  # another command's own failure is reported by its own tests
@@ -133,6 +161,7 @@ def test_no_identifier_in_messages_about_bad_rows(built: Built, tmp_path: Path) 
     leaks = [hit for text in printed for hit in identifiers.found_in(text, built.public_dates)]
     assert not leaks, leaks[:20]
     assert any("header.csv:" in text for text in printed), "messages should cite the file and line"
+    assert any("cin_census_2025.xml:" in text and "CPPstartDate" in text for text in printed), printed[-1][-3000:]
 
 
 def test_messages_cite_the_file_and_line_of_a_bad_row(tmp_path: Path) -> None:
