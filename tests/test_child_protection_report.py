@@ -52,7 +52,7 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildResult, Path
 
 def test_example_child_protection_section_has_every_figure(example) -> None:
     result, folder = example
-    text = document_text(paper(result, "2024-25.docx"))
+    text = document_text(paper(result, "2025-26.docx"))
     stats, _ = compute_statistics(load_report(EXAMPLE))
     cp = stats.cp
     assert "{{" not in text and "cp." not in text
@@ -60,9 +60,9 @@ def test_example_child_protection_section_has_every_figure(example) -> None:
     assert f"the chairs held {cp.icpc.held} initial conferences and {cp.rcpc.held} review conferences" in text
     assert f"{cp.plans.at_end} children were subject to a child protection plan" in text
     assert "Children subject to a child protection plan per 10,000 children, by year, beside statistical neighbours" in text
-    assert "Source: CIN census, 2024/25" in text
+    assert "Source: CIN census, 2025/26" in text
     assert "the council's target of 85%" in text
-    assert sorted(p.name.split("_2024")[0] for p in (folder / "figures").glob("*.png") if p.name.startswith(CP_CHARTS)) == sorted(CP_CHARTS)
+    assert sorted(p.name.split("_2025")[0] for p in (folder / "figures").glob("*.png") if p.name.startswith(CP_CHARTS)) == sorted(CP_CHARTS)
 
 
 def test_example_covering_report_and_minute_quote_the_headline_figures(example) -> None:
@@ -74,7 +74,7 @@ def test_example_covering_report_and_minute_quote_the_headline_figures(example) 
     assert f"{stats.cp.plans.at_end} children were subject to a child protection plan" in covering
     assert f"{shown['cp.icpc.on_time_pct']} of initial conferences were held within 15 working days" in covering
     minute = draft_minute(report, stats).as_text()
-    assert f"{stats.cp.plans.at_end} children were subject to a child protection plan at 31 March 2025" in minute
+    assert f"{stats.cp.plans.at_end} children were subject to a child protection plan at 31 March 2026" in minute
     assert f"{shown['cp.rcpc.on_time_pct']} of review conferences were on time" in minute
 
 
@@ -140,13 +140,13 @@ def test_hand_typed_child_protection_figure_is_found() -> None:
 def test_stats_for_any_census(tmp_path) -> None:
     runner = CliRunner()
     census = EXAMPLE / "data" / "cin"
-    shown = runner.invoke(main, ["stats", "--cin", str(census), "--year", "2025", "--population", "58400",
+    shown = runner.invoke(main, ["stats", "--cin", str(census), "--year", "2026", "--population", "58400",
                                  "--format", "json"])
     assert shown.exit_code == 0, shown.output
     figures = json.loads(shown.output)
     assert set(figures) == {"council", "period", "cp", "comparators"}
     assert figures["cp"]["plans"]["rate_per_10k"] == round(figures["cp"]["plans"]["at_end"] * 10_000 / 58_400, 1)
-    table = runner.invoke(main, ["stats", "--cin", str(census / "cin_census_2025.xml"), "--year", "2025"])
+    table = runner.invoke(main, ["stats", "--cin", str(census / "cin_census_2026.xml"), "--year", "2026"])
     assert table.exit_code == 0 and re.search(r"^cp\.icpc\.held\s+\d", table.output, re.MULTILINE)
     assert "cla.at_end" not in table.output
     missing = runner.invoke(main, ["stats", "--cin", str(census)])
@@ -156,4 +156,4 @@ def test_stats_for_any_census(tmp_path) -> None:
 def test_synth_cin_writes_a_census_per_year(tmp_path) -> None:
     done = CliRunner().invoke(main, ["synth", "--cin", str(tmp_path / "cin"), "--children", "80", "--years", "2"])
     assert done.exit_code == 0, done.output
-    assert sorted(p.name for p in (tmp_path / "cin").iterdir()) == ["cin_census_2024.xml", "cin_census_2025.xml"]
+    assert sorted(p.name for p in (tmp_path / "cin").iterdir()) == ["cin_census_2025.xml", "cin_census_2026.xml"]

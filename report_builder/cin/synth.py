@@ -22,7 +22,7 @@ SEX_FROM = 2025
 
 
 def write_synthetic_cin(
-    out_dir: Path, children: int, years: int, seed: int, year_ending: int = 2025
+    out_dir: Path, children: int, years: int, seed: int, year_ending: int = 2026
 ) -> list[Path]:
     """Write `years` censuses ending 31 March `year_ending` (cin_census_2021.xml …); return the files.
 

@@ -73,7 +73,7 @@ def test_the_input_has_identifiers_to_look_for(built: Built) -> None:
 
 
 def test_the_scan_finds_census_identifiers(built: Built) -> None:
-    text = (built.report / "data" / "cin" / "cin_census_2025.xml").read_text(encoding="utf-8")
+    text = (built.report / "data" / "cin" / "cin_census_2026.xml").read_text(encoding="utf-8")
     child = text.split("<LAchildID>", 1)[1].split("<", 1)[0]
     upn = text.split("<UPN>", 1)[1].split("<", 1)[0]
     born = text.split("<PersonBirthDate>", 1)[1].split("<", 1)[0]
@@ -147,11 +147,11 @@ def test_no_identifier_in_messages_about_bad_rows(built: Built, tmp_path: Path) 
     report = tmp_path / "report"
     shutil.copytree(built.report, report)
     break_rows(report / "data" / "ssda903")
-    census = report / "data" / "cin" / "cin_census_2025.xml"
+    census = report / "data" / "cin" / "cin_census_2026.xml"
     break_census(census)
     identifiers = read_identifiers(report / "data")
     printed = [run_cli("stats", "--ssda903", report / "data" / "ssda903", "--year", "2025", seconds=60).output,
-               run_cli("stats", "--cin", census, "--year", "2025", seconds=60).output,
+               run_cli("stats", "--cin", census, "--year", "2026", seconds=60).output,
                run_cli("build", report, "--out", tmp_path / "out", "--figures", tmp_path / "figures", "--draft",
                        "-v", seconds=120).output]
     try:
@@ -161,7 +161,7 @@ def test_no_identifier_in_messages_about_bad_rows(built: Built, tmp_path: Path) 
     leaks = [hit for text in printed for hit in identifiers.found_in(text, built.public_dates)]
     assert not leaks, leaks[:20]
     assert any("header.csv:" in text for text in printed), "messages should cite the file and line"
-    assert any("cin_census_2025.xml:" in text and "CPPstartDate" in text for text in printed), printed[-1][-3000:]
+    assert any("cin_census_2026.xml:" in text and "CPPstartDate" in text for text in printed), printed[-1][-3000:]
 
 
 def test_messages_cite_the_file_and_line_of_a_bad_row(tmp_path: Path) -> None:
