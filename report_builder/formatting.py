@@ -25,6 +25,11 @@ def format_rate(value: float) -> str:
     return format_count(value)
 
 
+def format_rate_1dp(value: float) -> str:
+    """Return a rate per 10,000 to one decimal place, as DfE shows child protection rates: 43 -> '43.0'."""
+    return f"{value:,.1f}"
+
+
 def format_number(value: float) -> str:
     """Return a number with at most one decimal place and no trailing '.0': 8.5 -> '8.5', 9.0 -> '9'."""
     text = f"{value:,.1f}"
@@ -40,6 +45,7 @@ FORMATTERS = {
     "count": format_count,
     "percent": format_percent,
     "rate": format_rate,
+    "rate_1dp": format_rate_1dp,
     "number": format_number,
     "year": str,
     "text": str,

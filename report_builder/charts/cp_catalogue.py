@@ -37,7 +37,7 @@ def cp_rate(stats: Statistics) -> ChartPlan:
     named = " and ".join(name if name == "England" else name.lower() for name in compared)
     title = "Children subject to a child protection plan per 10,000 children, " + (
         f"by year, beside {named}" if compared else "by year")
-    return plan("cp_rate", title, table, headings, unit="number", value_axis="Children per 10,000 aged 0 to 17",
+    return plan("cp_rate", title, table, headings, unit="rate_1dp", value_axis="Children per 10,000 aged 0 to 17",
                 spoken=spoken_comparators("rate per 10,000"),
                 subject="Children subject to a child protection plan per 10,000 children at 31 March, by year")
 

@@ -36,7 +36,7 @@ CONSTANTS = ("iro.caseload_low", "iro.caseload_high")
 """Figures that are the Handbook's, not the year's: typing them is fine."""
 TARGETS = "comparators.target."
 """The council's own targets: a priority may well restate one (\"hold 95% of reviews on time\")."""
-COMPARED_UNITS = ("count", "percent", "rate", "number")
+COMPARED_UNITS = ("count", "percent", "rate", "rate_1dp", "number")
 CLOSE_RELATIVE = 0.10
 CLOSE_POINTS = 2.0
 STOP_WORDS = frozenset(

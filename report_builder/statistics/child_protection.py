@@ -115,7 +115,7 @@ class Plans(Frozen):
     def change(self) -> int:
         return self.at_end - self.at_start
 
-    @derived("number", "Children subject to a plan at 31 March per 10,000 children aged 0 to 17 (one decimal place, as the DfE publishes it).")
+    @derived("rate_1dp", "Children subject to a plan at 31 March per 10,000 children aged 0 to 17 (one decimal place, as the DfE publishes it).")
     @property
     def rate_per_10k(self) -> float | None:
         return rate_per_10k(self.at_end, self.population_0_17)
@@ -203,7 +203,7 @@ class CpYear(Frozen):
         """Return the year as written in reports, for example 2024/25."""
         return f"{self.year_ending - 1}/{self.year_ending % 100:02d}"
 
-    @derived("number", "Children subject to a plan per 10,000 children aged 0 to 17.")
+    @derived("rate_1dp", "Children subject to a plan per 10,000 children aged 0 to 17.")
     @property
     def rate_per_10k(self) -> float | None:
         return rate_per_10k(self.at_end, self.population_0_17)

@@ -87,8 +87,8 @@ def cp_trend(stats: Statistics) -> DataTable:
     """Return children subject to a plan at 31 March and the rate per 10,000 by year, with comparators."""
     shown = years(stats)
     columns, rows, used = compared_by_year(
-        stats, "cp.plans.rate_per_10k", [(y, Cell(y.rate_per_10k, "number")) for y in shown],
-        "rate per 10,000", "number")
+        stats, "cp.plans.rate_per_10k", [(y, Cell(y.rate_per_10k, "rate_1dp")) for y in shown],
+        "rate per 10,000", "rate_1dp")
     for row, year in zip(rows, shown, strict=True):
         row.insert(1, count_cell(year.at_end))
     title = "Children subject to a child protection plan at 31 March and the rate per 10,000 children, by year"

@@ -125,7 +125,7 @@ def _panels(served: Any, state: Any) -> dict[str, Any]:
 
         plans, _ = plan_charts(state.figures.statistics, CHART_NAMES)
         chart_titles = {plan.name: plan.title for plan in plans}
-        table_titles = {name: build_table(state.figures.statistics, name).title for name in TABLE_NAMES}
+        table_titles = _table_titles(state.figures.statistics, build_table, TABLE_NAMES)
     return {"figures": figure_rows(state.figures.values) if state.figures else [], "chart_names": CHART_NAMES,
             "table_names": TABLE_NAMES, "chart_titles": chart_titles, "table_titles": table_titles,
             "charts_ready": bool(served.worker and served.worker.charts)}
@@ -180,3 +180,16 @@ def _resolve(served: Any, name: str, form_data: Any) -> None:
         workspace.saves.save(section_path(workspace.folder, name), mine, str(form_data.get("disk", "")))
     except Conflict:
         pass  # changed on disk once more: the page opens again on what is there now
+
+
+def _table_titles(statistics: Any, build_table: Any, names: tuple[str, ...]) -> dict[str, str]:
+    """Return each table's title; a child protection table is left out when the report has no CIN census."""
+    from report_builder.errors import ContentError
+
+    titles = {}
+    for name in names:
+        try:
+            titles[name] = build_table(statistics, name).title
+        except ContentError:
+            continue
+    return titles

@@ -42,7 +42,7 @@ def test_bad_rows_are_all_reported(tmp_path):
     where = display_path(path)
     assert [str(p) for p in raised.value.problems] == [
         f"{where}:2: measure: 'CLA rate' is not a statistic's name — expected a name such as cla.rate_per_10k; correct the row in the comparators file",
-        f"{where}:2: area: 'county' is not a comparator area — expected one of statistical_neighbours, region, england; correct the row in the comparators file",
+        f"{where}:2: area: 'county' is not a comparator area — expected one of statistical_neighbours, region, england, target (target: the council's own target); correct the row in the comparators file",
         f"{where}:2: year_ending: '24' is not a year — expected the year of 31 March the figure is for, such as 2024; correct the row in the comparators file",
         f"{where}:2: value: 'high' is not a number — expected a number such as 70 or 7.5 (no % sign); correct the row in the comparators file",
     ]

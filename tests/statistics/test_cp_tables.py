@@ -43,7 +43,7 @@ def test_trend_beside_comparators_and_the_source_names_them() -> None:
     table = build_table(stats, "cp_trend")
     assert table.columns == ["Year", "Children subject to a plan at 31 March", "Rate per 10,000 children",
                              "Statistical neighbours rate per 10,000", "England rate per 10,000"]
-    assert texts(table)[-2] == ["2023/24", "229", "39.5", "42", "41.6"]  # one decimal place, as the DfE does
+    assert texts(table)[-2] == ["2023/24", "229", "39.5", "42.0", "41.6"]  # one decimal place, as the DfE does
     assert texts(table)[-1][:3] == ["2024/25", "240", "41.1"]
     assert table.source == "Source: CIN census, 2024/25; SN average; DfE, Children in need"
 
