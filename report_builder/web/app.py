@@ -24,8 +24,6 @@ from report_builder.web.security import Guard, allowed_hosts
 from report_builder.web.workspace import Workspace
 
 STATIC = Path(__file__).with_name("static")
-MAX_UPLOAD_BYTES = 200 * 1024 * 1024
-"""The largest upload accepted (an SSDA903 file of a large council is tens of megabytes)."""
 
 CONTENT_SECURITY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                     "frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
@@ -54,8 +52,10 @@ def templates() -> Environment:
                               autoescape=select_autoescape(default=True, default_for_string=True),
                               trim_blocks=True, lstrip_blocks=True)
     from report_builder.formatting import format_date
+    from report_builder.web.sections import suggested_name
 
     environment.filters["date"] = format_date
+    environment.filters["suggested_name"] = suggested_name
     return environment
 
 

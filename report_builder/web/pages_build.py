@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -65,12 +66,38 @@ def _file(served: Any, name: str, folder: Path) -> Response:
                         content_disposition_type="inline" if inline else "attachment")
 
 
+@dataclass(frozen=True)
+class Paper:
+    """One paper the build made, with its files: Word, PDF or both."""
+
+    title: str
+    files: list[tuple[str, Path]]
+    """(format as the page names it, file) pairs."""
+
+
+def papers_of(written: list[Path]) -> list[Paper]:
+    """Return the files a build wrote as papers: the annual report, the covering report, the agenda pack."""
+    kinds = {"annual": "The annual report", "covering report": "The covering report", "agenda pack": "The agenda pack"}
+    found: dict[str, list[tuple[str, Path]]] = {}
+    for path in written:
+        kind = next((k for k in ("covering report", "agenda pack") if k in path.stem.lower()), "annual")
+        found.setdefault(kind, []).append(("Word" if path.suffix == ".docx" else "PDF", path))
+    return [Paper(kinds[kind], sorted(found[kind], key=lambda item: item[0] != "Word")) for kind in kinds if kind in found]
+
+
+def _status_context(served: Any) -> dict[str, Any]:
+    """Return what the build's progress shows: the state, and the papers it made."""
+    state = served.worker.state if served.worker else None
+    papers = papers_of(state.written) if state else []
+    annual_pdf = next((path for paper in papers[:1] for kind, path in paper.files if kind == "PDF"), None)
+    return {"state": state, "papers": papers, "annual_pdf": annual_pdf, "out_dir": served.workspace.out_dir}
+
+
 def _status(served: Any, request: Request) -> Response:
     """Return the build's progress, or what it made (asked for every few tenths of a second while it runs)."""
-    return served.page(request, "_build_status.html", state=served.worker.state if served.worker else None)
+    return served.page(request, "_build_status.html", **_status_context(served))
 
 
 def _page(served: Any, request: Request, template: str) -> Response:
-    state = served.worker.state if served.worker else None
     return served.page(request, template, title="Build the papers", nav=load_overview(served.workspace),
-                       state=state, libreoffice=_libreoffice(), has_worker=served.worker is not None)
+                       libreoffice=_libreoffice(), has_worker=served.worker is not None, **_status_context(served))

@@ -8,6 +8,8 @@ problems are the SSDA903 reader's own, which cite the file and row, never a chil
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +18,13 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from report_builder.errors import Problem, ReportError
+from report_builder.web.aggregate_form import (
+    aggregate_fields,
+    aggregate_groups,
+    validated_aggregates,
+)
 from report_builder.web.context import overview as load_overview
-from report_builder.web.pages_forms import Field, field_value, validated_aggregates, write_fields
+from report_builder.web.pages_forms import Group, field_value, write_fields
 from report_builder.web.roundtrip import YamlFile, plain
 from report_builder.web.saving import Conflict, write_bytes
 
@@ -68,18 +75,6 @@ def data_problems(report: Any) -> list[Problem]:
         return list(read_ssda903(report.path(report.meta.data.ssda903)).problems)
     except ReportError as error:
         return error.problems
-
-
-def aggregate_fields(data: Any, path: tuple[Any, ...] = ()) -> list[Field]:
-    """Return a field for every figure typed in statistics.yaml, labelled by where it stands."""
-    fields: list[Field] = []
-    if isinstance(data, dict):
-        for key, value in data.items():
-            fields += aggregate_fields(value, (*path, key))
-    elif isinstance(data, (int, float)) and not isinstance(data, bool) and path:
-        label = " › ".join(str(step).replace("_", " ") for step in path)
-        fields.append(Field(path, label[:1].upper() + label[1:], "number"))
-    return fields
 
 
 def routes(served: Any) -> list[Route]:
@@ -163,26 +158,54 @@ async def _figures(served: Any, request: Request) -> Response:
     return _page(served, request, figures_saved=True)
 
 
+@dataclass(frozen=True)
+class DataFile:
+    """One of this year's SSDA903 files as the page lists it."""
+
+    name: str
+    kind: str
+    size: int
+    changed: datetime
+
+
+FILE_KINDS = {
+    "header": "The children (header)", "episodes": "Episodes of care", "reviews": "Reviews",
+    "uasc": "Unaccompanied asylum-seeking children", "missing": "Missing or away from placement",
+    "oc2": "Outcomes: health and offending (OC2)", "oc3": "Outcomes: care leavers (OC3)",
+    "ad1": "Adoption (AD1)", "placed_for_adoption": "Placed for adoption",
+}
+"""Each file of the SSDA903 return as the DfE's guidance names it."""
+
+
+def data_files(folder: Path) -> list[DataFile]:
+    """Return this year's SSDA903 files in the folder, with what each one is."""
+    if not folder.is_dir():
+        return []
+    files = []
+    for path in sorted(p for p in folder.iterdir() if p.suffix.lower() == ".csv" and p.is_file()):
+        status = path.stat()
+        kind = FILE_KINDS.get(path.stem.strip().lower(), "Not one of the return's files: not read")
+        files.append(DataFile(path.name, kind, status.st_size, datetime.fromtimestamp(status.st_mtime)))
+    return files
+
+
 def _page(served: Any, request: Request, status: int = 200, **context: Any) -> Response:
     """Return the data page."""
     state = load_overview(served.workspace)
     report = state.report
-    files: list[Path] = []
-    fields: list[Field] = []
+    groups: tuple[Group, ...] = ()
     values: dict[str, Any] = {}
-    if report is not None:
-        if report.meta.data.ssda903 and year_folder(report).is_dir():
-            files = sorted(p for p in year_folder(report).iterdir() if p.suffix.lower() == ".csv")
-        if report.meta.data.statistics and report.path(report.meta.data.statistics).is_file():
-            document = YamlFile.read(report.path(report.meta.data.statistics))
-            served.workspace.remember(document.version, document.text)
-            context.setdefault("figures_version", document.version)
-            data = plain(document.data)
-            fields = aggregate_fields(data)
-            values = {field.name: field_value(data, field) for field in fields}
+    if report is not None and report.meta.data.statistics and report.path(report.meta.data.statistics).is_file():
+        document = YamlFile.read(report.path(report.meta.data.statistics))
+        served.workspace.remember(document.version, document.text)
+        context.setdefault("figures_version", document.version)
+        data = plain(document.data)
+        groups = aggregate_groups(data)
+        values = {field.name: field_value(data, field) for group in groups for field in group.fields}
     values.update({k: v for k, v in (context.pop("figure_values", None) or {}).items()})
     defaults = {"messages": [], "kept": [], "checked": [], "ran_check": False, "figure_errors": {},
                 "figures_saved": False, "figures_version": ""}
-    return served.page(request, "data.html", status_code=status, title="Data and figures", nav=state, files=files,
-                       fields=fields, values=values, folder=year_folder(report) if report else None,
+    folder = year_folder(report) if report and report.meta.data.ssda903 else None
+    return served.page(request, "data.html", status_code=status, title="Data and figures", nav=state,
+                       files=data_files(folder) if folder else [], groups=groups, values=values, folder=folder,
                        limit_mb=MAX_UPLOAD_BYTES // (1024 * 1024), **{**defaults, **context})

@@ -20,7 +20,7 @@ from report_builder.content.validation import validate
 from report_builder.errors import ContentError, Problem
 from report_builder.web.context import overview as load_overview
 from report_builder.web.roundtrip import YamlFile, merged, plain
-from report_builder.web.saving import Conflict, version_of, write_bytes
+from report_builder.web.saving import Conflict
 from report_builder.yamlsource import PathKey, SourceMap, parse_yaml
 
 
@@ -31,8 +31,10 @@ class Field:
     path: PathKey
     label: str
     kind: str = "text"
-    """text, number, date, yes/no (a checkbox), or paragraphs (a list, one paragraph per blank-line gap)."""
+    """text, number, date, yes/no (a checkbox), paragraph (one text) or paragraphs (a list, one per blank-line gap)."""
     hint: str = ""
+    wide: bool = False
+    """Shown across the whole form (long values)."""
 
     @property
     def name(self) -> str:
@@ -40,42 +42,77 @@ class Field:
         return ".".join(str(step) for step in self.path)
 
 
+@dataclass(frozen=True)
+class Group:
+    """Fields shown together under a heading."""
+
+    title: str
+    fields: tuple[Field, ...]
+    hint: str = ""
+
+
+def fields_of(groups: tuple[Group, ...] | list[Group]) -> list[Field]:
+    """Return every field of the groups, in order."""
+    return [field for group in groups for field in group.fields]
+
+
 DETAILS = (
-    Field(("title",), "Title of the report"),
-    Field(("service",), "Name of the service"),
-    Field(("year_ending",), "Year the reporting year ends", "number", "2025 for the year 1 April 2024 to 31 March 2025"),
-    Field(("author", "name"), "Author's name"),
-    Field(("author", "role"), "Author's role"),
-    Field(("document_control", "date_agreed"), "Date agreed", "date"),
-    Field(("document_control", "agreed_by"), "Agreed by"),
-    Field(("document_control", "security_classification"), "Security classification"),
-    Field(("document_control", "version"), "Version"),
-    Field(("document_control", "public"), "A public paper (small numbers are hidden)", "yes/no"),
-    Field(("committee", "name"), "Committee"),
-    Field(("committee", "meeting_date"), "Meeting date", "date"),
-    Field(("committee", "agenda_item"), "Agenda item"),
+    Group("The report", (
+        Field(("title",), "Title of the report", wide=True),
+        Field(("service",), "Name of the service"),
+        Field(("year_ending",), "The reporting year ends in", "number",
+              "the year of 31 March: 2026 for 1 April 2025 to 31 March 2026"),
+    )),
+    Group("Who wrote it", (
+        Field(("author", "name"), "Name"),
+        Field(("author", "role"), "Job title"),
+    )),
+    Group("Document control", (
+        Field(("document_control", "date_agreed"), "Date agreed", "date"),
+        Field(("document_control", "agreed_by"), "Agreed by", hint="for example: the senior leadership team"),
+        Field(("document_control", "security_classification"), "Security classification", hint="for example: OFFICIAL"),
+        Field(("document_control", "version"), "Version"),
+        Field(("document_control", "public"), "A public paper", "yes/no",
+              "tables and charts then hide counts from 1 to 5, as for any paper published on the council's website"),
+    ), "printed on the report's document control page"),
+    Group("The committee", (
+        Field(("committee", "name"), "Committee", wide=True),
+        Field(("committee", "meeting_date"), "Meeting date", "date"),
+        Field(("committee", "agenda_item"), "Agenda item", "number", "the item's number on the agenda"),
+    ), "printed on the covering report and on every page of the agenda pack"),
 )
 
 
-def covering_fields(fixed: dict[str, str], implications: list[str]) -> list[Field]:
+def covering_groups(fixed: dict[str, str], implications: list[str]) -> tuple[Group, ...]:
     """Return the covering report's fields, under the council's own headings."""
-    return [
-        Field(("report_of",), "Report of the …", hint="for example: Director of Children's Services"),
-        Field(("title",), "Title (leave empty for the annual report's title and year)"),
-        Field(("purpose",), fixed["purpose"], "paragraphs"),
-        Field(("recommendations_intro",), "Words before the recommendations"),
-        Field(("recommendations",), fixed["recommendations"], "paragraphs", "one recommendation per paragraph"),
-        Field(("background",), fixed["background"], "paragraphs"),
-        *[Field(("implications", heading), heading, "paragraphs") for heading in implications],
-        Field(("signature", "name"), "Signed by: name"),
-        Field(("signature", "role"), "Signed by: role"),
-        Field(("contact_officer", "name"), "Contact officer: name"),
-        Field(("contact_officer", "role"), "Contact officer: role"),
-        Field(("contact_officer", "telephone"), "Contact officer: telephone"),
-        Field(("contact_officer", "email"), "Contact officer: email"),
-        Field(("resolution",), "The minute's resolution (leave empty to write it from the recommendations)",
-              "paragraph"),
-    ]
+    return (
+        Group("Whose report it is", (
+            Field(("report_of",), "Report of the", hint="for example: Director of Children's Services"),
+            Field(("signature", "name"), "Signed by"),
+            Field(("signature", "role"), "Their job title"),
+            Field(("contact_officer", "name"), "Contact officer"),
+            Field(("contact_officer", "role"), "Their job title"),
+            Field(("contact_officer", "telephone"), "Telephone"),
+            Field(("contact_officer", "email"), "Email"),
+        )),
+        Group("The report", (
+            Field(("title",), "Title", hint="leave empty for the annual report's title and year", wide=True),
+            Field(("purpose",), fixed["purpose"], "paragraphs"),
+            Field(("recommendations_intro",), "Words before the recommendations", wide=True,
+                  hint="leave empty for “It is recommended that:”"),
+            Field(("recommendations",), fixed["recommendations"], "paragraphs", "one recommendation a paragraph"),
+            Field(("background",), fixed["background"], "paragraphs"),
+        ), PARAGRAPHS_HINT),
+        Group("Implications", tuple(Field(("implications", heading), heading, "paragraphs")
+                                    for heading in implications), "your council's headings, in its order"),
+        Group("The minute", (
+            Field(("resolution",), "What the committee resolved", "paragraph",
+                  "leave empty to write it from the recommendations"),
+        ), "the draft minute the build writes for committee services"),
+    )
+
+
+PARAGRAPHS_HINT = "leave an empty line between paragraphs: each becomes a numbered paragraph of the paper"
 
 
 def field_value(data: Any, field: Field) -> Any:
@@ -154,50 +191,96 @@ def field_problems(problems: list[Problem], source: SourceMap, fields: list[Fiel
 def routes(served: Any) -> list[Route]:
     """Return the routes of the two forms."""
     async def details(request: Request) -> Response:
-        return await _form_page(served, request, "report.yaml", ReportMeta, list(DETAILS), "Report details")
+        return await _form_page(served, request, FormPage("report.yaml", ReportMeta, DETAILS, "Report details"))
 
     async def covering(request: Request) -> Response:
-        state = load_overview(served.workspace)
-        council = state.report.council if state.report else None
+        report, _ = served.workspace.try_load()
+        council = report.council if report else None
         fixed = council.fixed_headings() if council else {"purpose": "Purpose", "recommendations": "Recommendations",
                                                           "background": "Background"}
         headings = council.implication_headings() if council else []
-        return await _form_page(served, request, "covering.yaml", Covering, covering_fields(fixed, headings),
-                                "Covering report")
+        return await _form_page(served, request, FormPage("covering.yaml", Covering, covering_groups(fixed, headings),
+                                                          "Covering report", checked=True))
 
     return [Route("/details", details, methods=["GET", "POST"]), Route("/covering", covering, methods=["GET", "POST"])]
 
 
-async def _form_page(served: Any, request: Request, file: str, model: Any, fields: list[Field],
-                     title: str) -> Response:
+@dataclass(frozen=True)
+class FormPage:
+    """One file shown as a form: its model, its fields in groups, and whether `check` reads its text."""
+
+    file: str
+    model: Any
+    groups: tuple[Group, ...]
+    title: str
+    checked: bool = False
+
+
+async def _form_page(served: Any, request: Request, page: FormPage) -> Response:
     """Return the form page, after saving the posted form when there is one."""
     workspace = served.workspace
-    path: Path = workspace.folder / file
+    fields = fields_of(page.groups)
+    path: Path = workspace.folder / page.file
     document = YamlFile.read(path)
-    errors: dict[str, list[Problem]] = {}
-    status, conflict = "", None
     values = {field.name: field_value(plain(document.data), field) for field in fields}
+    context: dict[str, Any] = {"errors": {}, "status": "", "changed": []}
     if request.method == "POST":
         form = await request.form()
-        base_text = workspace.seen.get(str(form.get("version", "")), document.text)
-        base = YamlFile.parse(path, base_text)
+        base = YamlFile.parse(path, workspace.seen.get(str(form.get("version", "")), document.text))
+        shown = {field.name: field_value(plain(base.data), field) for field in fields}
         text = write_fields(base, fields, form)
         values = {field.name: field_value(plain(base.data), field) for field in fields}
-        errors = _validated(text, file, model, fields)
-        if errors:
-            status = "Not saved: fix what is marked in red"
+        context["errors"] = _validated(text, page.file, page.model, fields)
+        if context["errors"]:
+            context["status"] = "Not saved: fix what is marked in red"
         else:
             try:
                 workspace.saves.save(path, text, str(form.get("version", "")))
-                status = "Saved"
+                context["status"] = "Saved"
                 document = YamlFile.parse(path, text)
-            except Conflict as found:
-                conflict, status = found, "Not saved: the file changed on disk"
+            except Conflict:
+                context["status"] = "Not saved: the file changed on disk"
+                context["changed"] = _changed_elsewhere(fields, shown, document, values)
     workspace.remember(document.version, document.text)
-    return served.page(request, "form.html", title=title, nav=load_overview(workspace), fields=fields, values=values,
-                       errors=errors, status=status, version=document.version, file=file,
-                       conflict=conflict, theirs=conflict.on_disk if conflict else "",
-                       action=request.url.path, disk_version=version_of(conflict.on_disk) if conflict else "")
+    state = load_overview(workspace)
+    return served.page(request, "form.html", title=page.title, nav=state, groups=page.groups, values=values,
+                       version=document.version, file=page.file, action=request.url.path,
+                       readings=_readings(values, state), findings=_findings(state, page, document), **context)
+
+
+def _changed_elsewhere(fields: list[Field], shown: dict[str, Any], on_disk: YamlFile,
+                       yours: dict[str, Any]) -> list[tuple[Field, Any, Any]]:
+    """Return each field changed on disk since the page showed it: the field, its value on disk, and yours."""
+    disk = {field.name: field_value(plain(on_disk.data), field) for field in fields}
+    return [(field, disk[field.name], yours[field.name]) for field in fields if disk[field.name] != shown[field.name]]
+
+
+def _readings(values: dict[str, Any], state: Any) -> dict[str, Any]:
+    """Return how each value with figures in it will read, the figures filled in."""
+    if state.figures is None:
+        return {}
+    from markupsafe import Markup
+
+    from report_builder.placeholders import Placeholders
+    from report_builder.web.preview import PreviewContext, inline_html
+
+    context = PreviewContext(Placeholders(state.figures.values, {"ref": str}))
+    return {name: Markup("<br><br>").join(inline_html(part, context) for part in value.split("\n\n"))
+            for name, value in values.items() if isinstance(value, str) and "{{" in value}
+
+
+def _findings(state: Any, page: FormPage, document: YamlFile) -> dict[str, list[Problem]]:
+    """Return what `check` says about the file's text, by field (for the covering report)."""
+    if not page.checked or state.report is None:
+        return {}
+    from dataclasses import replace
+
+    from report_builder.checks.run import content_checks
+
+    alone = replace(state.report, sections=[])  # the covering report's texts, each checked alone
+    found = [p for p in content_checks(alone, state.figures.statistics if state.figures else None)
+             if p.file and p.file.endswith(page.file)]
+    return field_problems(found, parse_yaml(document.text, page.file).source, fields_of(page.groups))
 
 
 def _validated(text: str, file: str, model: Any, fields: list[Field]) -> dict[str, list[Problem]]:
@@ -207,25 +290,4 @@ def _validated(text: str, file: str, model: Any, fields: list[Field]) -> dict[st
         validate(model, document, file)
     except ContentError as error:
         return field_problems(error.problems, document.source, fields)
-    return {}
-
-
-def validated_aggregates(text: str, path: Path, cache_dir: Path) -> dict[str, list[Problem]]:
-    """Return the problems the aggregates reader finds in statistics.yaml's new text, by field."""
-    from dataclasses import replace
-
-    from report_builder.errors import ReportError
-    from report_builder.statistics.aggregates import read_aggregates
-
-    trial = cache_dir / "trial" / path.name
-    trial.parent.mkdir(parents=True, exist_ok=True)
-    write_bytes(trial, text.encode("utf-8"))
-    try:
-        read_aggregates(trial, trial.parent)
-    except ReportError as error:
-        from report_builder.web.pages_data import aggregate_fields
-
-        fields = aggregate_fields(plain(YamlFile.parse(path, text).data))
-        problems = [replace(p, file=path.name) for p in error.problems]
-        return field_problems(problems, parse_yaml(text, path.name).source, fields)
     return {}

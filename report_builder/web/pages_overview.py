@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +21,11 @@ from report_builder.yearly.skeleton import BODY_TO_WRITE
 
 def routes(served: Any) -> list[Route]:
     """Return the routes of the overview and of the buttons that add, move and take out sections."""
-    async def page(request: Request) -> Response:
+    async def page(request: Request, message: Problem | None = None) -> Response:
         state = load_overview(served.workspace)
-        return served.page(request, "overview.html", nav=state, title="Your report", findings=findings(state))
+        found = findings(state)
+        return served.page(request, "overview.html", nav=state, title="Your report", groups=found,
+                           counts=_counts(found), message=message)
 
     async def add(request: Request) -> Response:
         form_data = await request.form()
@@ -31,30 +34,98 @@ def routes(served: Any) -> list[Route]:
 
     async def arrange(request: Request) -> Response:
         form_data = await request.form()
-        arrange_section(served.workspace, section_name(request), str(form_data.get("move", "")))
+        try:
+            arrange_section(served.workspace, section_name(request), str(form_data.get("move", "")))
+        except ContentError as error:
+            return await page(request, error.problems[0])
         return RedirectResponse("/", status_code=303)
 
     return [Route("/", page), Route("/sections/add", add, methods=["POST"]),
             Route("/section/{name}/arrange", arrange, methods=["POST"])]
 
 
-def findings(state: Any) -> list[dict[str, Any]]:
-    """Return what `check` says about the content, each with the section (and line) it is about."""
+@dataclass
+class Finding:
+    """One thing `check` says, with where the page shows it: which part of the report, and which block."""
+
+    problem: Problem
+    where: str
+    """The block it is about, as a reader names it: 'paragraph 3', 'the title' (empty when no block)."""
+    link: str
+
+
+@dataclass
+class FindingGroup:
+    """What check says about one part of the report (a section, the details, the covering report)."""
+
+    title: str
+    link: str
+    findings: list[Finding] = field(default_factory=list)
+    section: str | None = None
+
+
+def findings(state: Any) -> list[FindingGroup]:
+    """Return what `check` says about the content, by part of the report, each finding at its block."""
     if state.report is None:
         return []
     from report_builder.checks.run import content_checks, order
     from report_builder.draw import unknown_exhibits
 
+    report = state.report
     stats = state.figures.statistics if state.figures else None
-    titles = {link.name: link.title for link in state.sections}
-    rows = []
-    for problem in order(content_checks(state.report, stats) + unknown_exhibits(state.report)):
-        stem = Path(problem.file or "").stem if "/sections/" in f"/{problem.file}" else None
-        where = titles.get(stem, problem.file or "") if stem else (problem.file or "")
-        if problem.line:
-            where += f", line {problem.line}"
-        rows.append({"problem": problem, "section": stem if stem in titles else None, "where": where})
-    return rows
+    by_file = {loaded.source.file: loaded for loaded in report.sections}
+    groups: dict[str, FindingGroup] = {}
+    for problem in order(content_checks(report, stats) + unknown_exhibits(report)):
+        loaded = by_file.get(problem.file or "")
+        if loaded is not None:
+            group = groups.setdefault(loaded.name, FindingGroup(loaded.section.title, f"/section/{loaded.name}",
+                                                                section=loaded.name))
+            where, index = block_named(loaded, problem)
+            group.findings.append(Finding(problem, where, group.link + (f"#block-{index}" if index is not None else "")))
+        else:
+            title, link = _part_of(problem.file or "")
+            groups.setdefault(link, FindingGroup(title, link)).findings.append(Finding(problem, "", link))
+    return list(groups.values())
+
+
+def block_named(loaded: Any, problem: Problem) -> tuple[str, int | None]:
+    """Return how a reader names the block a problem is about ('paragraph 3', 'the title'), and its index."""
+    from report_builder.content.blocks import block_kind
+    from report_builder.web.section_form import KINDS
+    from report_builder.web.sections import place_of
+
+    body = loaded.section.body
+    place = place_of(problem, loaded.source, len(body))
+    if place == "title":
+        return "the title", None
+    if not isinstance(place, int):
+        return "", None
+    kinds = [_kind(block_kind(block)) for block in body]
+    label = KINDS.get(kinds[place], "block").lower()
+    if kinds.count(kinds[place]) == 1:
+        return f"the {label}", place
+    return f"{label} {kinds[:place + 1].count(kinds[place])}", place
+
+
+def _kind(kind: str | None) -> str:
+    return "paragraph" if kind in ("text", None) else kind
+
+
+def _part_of(file: str) -> tuple[str, str]:
+    """Return the part of the report a file is, as the page names it, and its page."""
+    name = Path(file).name
+    if name == "covering.yaml":
+        return "Covering report", "/covering"
+    if name == "report.yaml":
+        return "The report as a whole", "/"
+    return name or "The report as a whole", "/"
+
+
+def _counts(groups: list[FindingGroup]) -> dict[str, Any]:
+    """Return how many findings are errors and warnings, overall and by section."""
+    every = [finding.problem for group in groups for finding in group.findings]
+    return {"errors": sum(p.severity == "error" for p in every), "warnings": sum(p.severity != "error" for p in every),
+            "by_section": {group.section: len(group.findings) for group in groups if group.section}}
 
 
 def add_section(workspace: Any, title: str) -> str | None:

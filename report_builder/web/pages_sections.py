@@ -160,8 +160,11 @@ def _conflict(served: Any, request: Request, name: str, edited: Edited) -> Respo
     conflict: Conflict = edited.conflict
     mine = version_of(edited.text)
     served.workspace.remember(mine, edited.text)
+    from report_builder.web.differences import section_differences
+
     response = served.page(request, "_conflict.html", name=name, mine=edited.text, theirs=conflict.on_disk,
                            mine_version=mine, disk_version=version_of(conflict.on_disk),
+                           differences=section_differences(conflict.on_disk, edited.text),
                            file=f"sections/{name}.yaml")
     response.headers["HX-Retarget"] = "#editor"
     response.headers["HX-Reswap"] = "outerHTML"

@@ -9,6 +9,7 @@ the version the page read.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -185,3 +186,16 @@ def place_of(problem: Problem, source: SourceMap, body_length: int) -> int | str
     if holding and problem.line >= starts[0][0]:
         return holding[-1]
     return None
+
+
+SUGGESTED = re.compile(r"^did you mean '(?P<name>[A-Za-z0-9_.]+)'\?$")
+QUOTED_NAME = re.compile(r"'(?P<name>[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)+)'")
+
+
+def suggested_name(problem: Problem) -> tuple[str, str] | None:
+    """Return (the misspelt figure's name, the name check suggests), when a finding suggests one."""
+    suggested = SUGGESTED.match(problem.hint or "")
+    wrong = QUOTED_NAME.search(problem.message)
+    if suggested is None or wrong is None or wrong.group("name") == suggested.group("name"):
+        return None
+    return wrong.group("name"), suggested.group("name")

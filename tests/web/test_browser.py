@@ -56,7 +56,7 @@ def browser() -> Iterator[object]:
 @pytest.fixture
 def page(browser, served):  # type: ignore[no-untyped-def]
     address, _folder = served
-    context = browser.new_context(viewport={"width": 1440, "height": 900}, accept_downloads=True)
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, accept_downloads=True, locale="en-GB")
     tab = context.new_page()
     tab.set_default_timeout(20_000)
     tab.goto(address)
@@ -68,12 +68,12 @@ def base(served: tuple[str, Path]) -> str:
     return served[0].split("/?token=")[0]
 
 
-def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
+def shot(page, name: str, full_page: bool = False) -> None:  # type: ignore[no-untyped-def]
     """Take a screenshot of the page as it is, kept where REPORT_BUILDER_SCREENSHOTS says."""
     import os
 
     folder = os.environ.get(SCREENSHOTS_VARIABLE)
-    picture = page.screenshot(full_page=False)
+    picture = page.screenshot(full_page=full_page)
     assert picture.startswith(b"\x89PNG")
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)
@@ -98,8 +98,11 @@ def test_write_insert_a_figure_and_fix_what_check_says(page, served) -> None:  #
     expect(page.locator("#notes-0")).to_contain_text("unknown statistic 'reviews.helt'")
     expect(page.locator("#notes-0")).to_contain_text("did you mean 'reviews.held'")
     shot(page, "section-with-finding")
-    paragraph.fill("This year IROs chaired {{ reviews.held }} reviews, and every one mattered.")
+    page.locator("#notes-0").get_by_role("button", name="Use reviews.held").click()
+    expect(paragraph).to_have_value("This year IROs chaired {{ reviews.held }} reviews.")
     expect(page.locator("#notes-0")).not_to_contain_text("unknown statistic")
+    paragraph.fill("This year IROs chaired {{ reviews.held }} reviews, and every one mattered.")
+    expect(page.locator("#preview")).to_contain_text("reviews, and every one mattered.")  # answered, so saved
     expect(page.locator("#save-status")).to_contain_text("Saved")
     text = (served[1] / "sections" / "challenge.yaml").read_text(encoding="utf-8")
     assert "This year IROs chaired {{ reviews.held }} reviews, and every one mattered." in text
@@ -117,12 +120,15 @@ def test_script_is_shown_literally(page, served) -> None:  # type: ignore[no-unt
 def test_a_change_on_disk_meanwhile_shows_both_versions(page, served) -> None:  # type: ignore[no-untyped-def]
     page.goto(base(served) + "/section/worries")
     path = served[1] / "sections" / "worries.yaml"
-    path.write_text("# edited in a text editor\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    edited = path.read_text(encoding="utf-8").replace("title: What we are worried about", "title: What worries us")
+    path.write_text("# edited in a text editor\n" + edited, encoding="utf-8")
     on_disk = path.read_text(encoding="utf-8")
     page.locator("#block-0-text").fill("Typed in the page.")
-    playwright_api.expect(page.locator(".conflict-card")).to_contain_text("changed on disk")
-    playwright_api.expect(page.locator(".conflict-card")).to_contain_text("edited in a text editor")
-    playwright_api.expect(page.locator(".conflict-card")).to_contain_text("Typed in the page.")
+    card = page.locator(".conflict-card")
+    playwright_api.expect(card).to_contain_text("changed somewhere else")
+    playwright_api.expect(card.locator("tr", has_text="The title")).to_contain_text("What worries us")
+    playwright_api.expect(card.locator("tr", has_text="Paragraph 1")).to_contain_text("Typed in the page.")
+    playwright_api.expect(card).to_contain_text("edited in a text editor")  # the files as written, folded away
     shot(page, "conflict")
     assert path.read_text(encoding="utf-8") == on_disk
     with page.expect_navigation():
@@ -155,14 +161,34 @@ def test_build_and_open_the_downloaded_annual_report(page, served, tmp_path: Pat
     page.locator("#block-0-text").fill("Edited in the browser for the committee.")
     playwright_api.expect(page.locator("#save-status")).to_contain_text("Saved")
     page.goto(base(served) + "/build")
-    page.get_by_role("button", name=re.compile("Build the Word papers")).click()
-    playwright_api.expect(page.locator("#build-status")).to_contain_text("Built in", timeout=120_000)
-    shot(page, "build")
+    page.get_by_role("button", name="Build the papers for committee").click()
+    status = page.locator("#build-status")
+    playwright_api.expect(status).to_contain_text("Built in", timeout=240_000)
+    annual = status.locator("tr", has_text="The annual report")
+    playwright_api.expect(annual.get_by_role("link", name="Open the PDF")).to_be_visible()
+    playwright_api.expect(status.locator("tr", has_text="The agenda pack")).to_contain_text("Open the PDF")
+    playwright_api.expect(status.locator(".page-thumbs img").first).to_be_visible()
+    assert status.locator(".page-thumbs img").count() > 20
+    shot(page, "build", full_page=True)
     with page.expect_download() as download:
-        page.get_by_role("link", name=re.compile(r"Annual Report 2025-26\.docx")).click()
+        annual.get_by_role("link", name="Download the Word paper").click()
     saved = tmp_path / "annual.docx"
     download.value.save_as(saved)
     assert any("Edited in the browser for the committee." in p.text for p in Document(str(saved)).paragraphs)
+
+
+def test_the_details_and_the_covering_report_read_as_forms_with_their_figures(page, served) -> None:  # type: ignore[no-untyped-def]
+    page.goto(base(served) + "/details")
+    playwright_api.expect(page.locator("legend", has_text="The committee")).to_be_visible()
+    page.fill("[name='committee.agenda_item']", "8")
+    page.get_by_role("button", name="Save").click()
+    playwright_api.expect(page.locator(".notice-ok")).to_contain_text("Saved")
+    assert "agenda_item: 8" in (served[1] / "report.yaml").read_text(encoding="utf-8")
+    shot(page, "details", full_page=True)
+    page.goto(base(served) + "/covering")
+    background = page.locator("[name='background']").locator("xpath=..")
+    playwright_api.expect(background.locator(".reads-as")).to_contain_text(re.compile(r"looked after \d[\d,]* children"))
+    shot(page, "covering")
 
 
 def test_requests_without_the_token_or_from_a_foreign_host_are_refused(served) -> None:  # type: ignore[no-untyped-def]

@@ -103,8 +103,10 @@ def test_a_file_changed_on_disk_meanwhile_is_a_conflict_showing_both(page) -> No
     fields["block-0-text"] = "My words from the page."
     response = page.post(f"/section/{SECTION}", fields)
     assert response.headers["HX-Retarget"] == "#editor"
-    assert "changed on disk" in response.text and "a line from the text editor" in response.text
-    assert "My words from the page." in response.text
+    assert "changed somewhere else" in response.text and "a line from the text editor" in response.text
+    rows = re.findall(r'<th scope="row">([^<]+)</th><td>([^<]*)</td><td>([^<]*)</td>', response.text)
+    assert ("The title", "Edited elsewhere", "Purpose of the report") in rows
+    assert any(where == "Paragraph 1" and mine == "My words from the page." for where, _theirs, mine in rows), rows
     assert path.read_text(encoding="utf-8") == on_disk
 
 
@@ -165,7 +167,7 @@ def test_an_autosave_overlapping_a_button_is_not_a_conflict_with_itself(page) ->
     typed = {**opened, "block-0-text": "Typed just before the button was pressed."}
     page.post(f"/section/{SECTION}", typed)  # the autosave: its new version has not reached the page yet
     response = page.post(f"/section/{SECTION}", {**typed, "action": "add:quote:0"})  # sent with the old version
-    assert "changed on disk" not in response.text and "HX-Retarget" not in response.headers
+    assert "changed somewhere else" not in response.text and "HX-Retarget" not in response.headers
     body = yaml.safe_load(path.read_text(encoding="utf-8"))["body"]
     assert body[0] == "Typed just before the button was pressed." and body[1] == {"quote": ""}
 

@@ -45,3 +45,16 @@ def test_a_sections_findings_alone_are_checks_findings_for_its_file(troubled_rep
         assert section_findings(report, loaded.name, loaded.section, loaded.source, stats) == expected, loaded.name
     found = {p.message.split(":")[0] for p in whole if p.file and p.file.endswith(("purpose.yaml", "service.yaml"))}
     assert len(found) >= 3, found  # the test means something only when there are findings to compare
+
+
+@pytest.mark.parametrize(("message", "hint", "expected"), [
+    ("unknown statistic 'reviews.helt'", "did you mean 'reviews.held'?", ("reviews.helt", "reviews.held")),
+    ("unknown statistic 'reviews.zzz'", "available names: reviews.held, reviews.on_time", None),
+    ("unknown chart 'cla_trnd'", "did you mean 'cla_trend'?", None),
+    ("sentence of 33 words: 'This counts the children…'", "split it or cut words", None),
+], ids=["misspelt figure", "no close name", "chart (chosen from a list)", "not about a name"])
+def test_a_misspelt_figure_offers_the_name_check_suggests(message: str, hint: str, expected: object) -> None:
+    from report_builder.errors import Problem
+    from report_builder.web.sections import suggested_name
+
+    assert suggested_name(Problem(message, hint=hint)) == expected

@@ -38,6 +38,22 @@
     if (status) { status.textContent = "Inserted " + button.querySelector(".figure-name").textContent; }
   });
 
+  // "Use reviews.held": a misspelt figure's name put right in the block's text, as if typed.
+  document.addEventListener("click", function (event) {
+    const button = event.target.closest("button.fix-name");
+    if (!button) { return; }
+    const block = button.closest("section.block") || document.getElementById("editor");
+    const wrong = button.getAttribute("data-wrong").replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const inside = new RegExp("(\\{\\{[^}]*?)\\b" + wrong + "\\b", "g");
+    block.querySelectorAll("textarea, input.text-field").forEach(function (field) {
+      const fixed = field.value.replace(inside, "$1" + button.getAttribute("data-right"));
+      if (fixed !== field.value) {
+        field.value = fixed;
+        field.dispatchEvent(new Event("input", { bubbles: true }));
+      }
+    });
+  });
+
   // A chart or table chosen from the panel goes below the block the cursor was last in.
   document.addEventListener("htmx:configRequest", function (event) {
     const element = event.detail.elt;
