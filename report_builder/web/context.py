@@ -8,7 +8,7 @@ from typing import Any
 from report_builder.compose.narrative import Exhibits, Numbers
 from report_builder.content import blocks as b
 from report_builder.content.validation import suggest
-from report_builder.errors import Problem
+from report_builder.errors import ContentError, Problem
 from report_builder.load import Report
 from report_builder.placeholders import PlaceholderProblem, Placeholders
 from report_builder.statistics.model import Statistics
@@ -113,7 +113,12 @@ def preview_context(report: Report, name: str, stats: Statistics | None, values:
     if stats is None or values is None:
         return PreviewContext(None, section_number=number, numbering=report.council.paragraph_numbering)
     plans, unavailable = plan_charts(stats, [n for n in placed_names(report, b.ChartRef) if n in CHART_NAMES])
-    tables = {n: build_table(stats, n) for n in placed_names(report, b.StatisticsTable) if n in TABLE_NAMES}
+    tables = {}
+    for table in (n for n in placed_names(report, b.StatisticsTable) if n in TABLE_NAMES):
+        try:
+            tables[table] = build_table(stats, table)
+        except ContentError as error:  # a table whose data the report does not have (no CIN census)
+            unavailable[table] = error.problems[0].message
     exhibits = Exhibits(charts={plan.name: plan for plan in plans}, tables=tables,  # type: ignore[misc]
                         unavailable=unavailable)
     numbers = Numbers.assign(report.sections, exhibits)

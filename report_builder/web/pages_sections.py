@@ -151,7 +151,7 @@ def _changed(served: Any, request: Request, name: str, form_data: Any) -> Respon
     workspace.remember(edited.version, edited.text)
     if action and edited.section is not None:
         context["form"] = SectionForm.from_data(edited.data)  # the blocks as saved, numbered from the new file
-    return served.page(request, "_editor.html" if action else "_update.html", **context)
+    return served.page(request, "_editor_changed.html" if action else "_update.html", **context)
 
 
 def _conflict(served: Any, request: Request, name: str, edited: Edited) -> Response:

@@ -159,6 +159,8 @@ class _Writer:
 
     def statistics_table(self, name: str) -> Markup:
         table = self.context.tables.get(name)
+        if table is None and name in self.context.unavailable:
+            return Markup('<p class="not-shown">Table “%s” is left out: %s</p>') % (name, self.context.unavailable[name])
         if table is None:
             return Markup('<p class="not-shown">No table of figures is called “%s”.</p>') % name
         caption = _caption("Table", self.context.numbers.tables.get(name), table.title)

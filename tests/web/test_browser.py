@@ -108,6 +108,18 @@ def test_write_insert_a_figure_and_fix_what_check_says(page, served) -> None:  #
     assert "This year IROs chaired {{ reviews.held }} reviews, and every one mattered." in text
 
 
+def test_a_block_added_with_a_button_shows_in_the_preview_at_once(page, served) -> None:  # type: ignore[no-untyped-def]
+    page.goto(base(served) + "/section/feedback")
+    first = page.locator("#block-0")
+    first.locator("summary", has_text="Add below").click()
+    first.get_by_role("button", name="Quote").click()
+    quote = page.locator("#block-1-quote")
+    playwright_api.expect(quote).to_be_visible()
+    playwright_api.expect(page.locator("#preview-1 blockquote")).to_have_count(1)
+    quote.fill("My IRO came to see me at school.")
+    playwright_api.expect(page.locator("#preview-1")).to_contain_text("My IRO came to see me at school.")
+
+
 def test_script_is_shown_literally(page, served) -> None:  # type: ignore[no-untyped-def]
     page.goto(base(served) + "/section/purpose")
     dialogs: list[str] = []

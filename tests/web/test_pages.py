@@ -180,3 +180,10 @@ def test_a_second_tab_on_the_same_version_is_a_conflict(page) -> None:  # type: 
     response = page.post(f"/section/{SECTION}", {**second, "block-0-text": "From the second tab."})
     assert response.headers["HX-Retarget"] == "#editor" and "From the first tab." in response.text
     assert yaml.safe_load(path.read_text(encoding="utf-8"))["body"][0] == "From the first tab."
+
+
+def test_a_table_the_report_has_no_data_for_is_left_out_of_the_preview_with_why(page) -> None:  # type: ignore[no-untyped-def]
+    fields = editor_fields(page.get(f"/section/{SECTION}").text)
+    html = page.post(f"/section/{SECTION}", {**fields, "action": "add-table:cp_activity:0"}).text
+    assert "Table “cp_activity” is left out" in html
+    assert 'value="add-table:cp_activity' not in html  # not offered in the panel without a CIN census
