@@ -156,6 +156,8 @@ def _editable(block: b.Block) -> list[tuple[PathKey, str, str]]:
     """Return (path in the block, kind, text) for each text of a block that is a paragraph of its own."""
     if isinstance(block, b.Paragraph):
         return [((), "paragraph", block.text)]
+    if isinstance(block, b.Unnumbered):
+        return [(("unnumbered",), "paragraph", block.unnumbered)]
     if isinstance(block, b.Heading):
         return [(("heading",), "heading", block.heading)]
     if isinstance(block, (b.Bullets, b.Numbered)):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -13,6 +14,7 @@ from report_edits import replace_in
 from report_builder.build import BuildResult, build
 from report_builder.errors import ReportError
 from report_builder.outputs import PublishOptions
+from report_builder.word.numbering import numbering_of
 
 ANNUAL = "Northbridge Independent Reviewing Officer Annual Report 2024-25.docx"
 COVERING = "Northbridge Independent Reviewing Officer Annual Report 2024-25 - covering report.docx"
@@ -38,13 +40,17 @@ def test_both_papers_are_written(built: BuildResult, tmp_path: Path) -> None:
 
 def test_annual_report_headings_and_numbering(built: BuildResult, tmp_path: Path) -> None:
     document = Document(str(tmp_path / "out" / ANNUAL))
-    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    assert headings == ["1. Purpose of the report", "2. The IRO service", "3. Priorities for 2025/26",
-                        "4. Notes on the figures"]
-    numbered = [p.text for p in document.paragraphs if p.style.name == "Numbered Paragraph"]
-    assert numbered[0].startswith("1.1\tThis report tells the Children's Services Scrutiny Committee")
-    assert numbered[2] == ("2.1\tAt 31 March the service had 6 full-time equivalent IROs for 452 children, "
-                           "an average of 75.3 children each.")
+    headings = [p for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert [p.text for p in headings] == ["Purpose of the report", "The IRO service", "Priorities for 2025/26",
+                                          "Notes on the figures"]
+    numbered = [p for p in document.paragraphs if p.style.name == "Numbered Paragraph"]
+    assert numbered[0].text.startswith("This report tells the Children's Services Scrutiny Committee")
+    assert numbered[2].text == ("At 31 March the service had 6 full-time equivalent IROs for 452 children, "
+                                "an average of 75.3 children each.")
+    # the numbers are Word's: headings at level 1 and paragraphs at level 2 of one list, none typed
+    lists = {numbering_of(p) for p in headings} | {numbering_of(p) for p in numbered}
+    assert len({num for num, _level in lists}) == 1 and {level for _num, level in lists} == {0, 1}
+    assert not [p.text for p in document.paragraphs if re.match(r"^\d+(\.\d+)*\.?\t", p.text)]
 
 
 def test_annual_report_cover_and_document_control(built: BuildResult, tmp_path: Path) -> None:
@@ -88,8 +94,9 @@ def test_covering_report(built: BuildResult, tmp_path: Path) -> None:
     assert headings == ["Purpose", "Recommendations", "Background", "Finance", "Law", "Equality Impact",
                         "Human Resources/Organisational Development", "Commercial/Procurement",
                         "Health, Wellbeing and Safety", "Appendices"]
-    numbers = [t.split("\t")[0] for t in body if "\t" in t and t.split("\t")[0].rstrip(".").isdigit()]
-    assert numbers == [f"{n}." for n in range(1, len(numbers) + 1)] and len(numbers) == 13
+    numbered = [p for p in document.paragraphs if p.style.name == "Numbered Paragraph" and numbering_of(p)]
+    assert len(numbered) == 13 and len({numbering_of(p) for p in numbered}) == 1  # 1 to 13, by Word
+    assert not [t for t in body if re.match(r"^\d+\.\t", t)]
     assert any("looked after 452 children, compared with 431 a year earlier, a rate of 77 per 10,000" in t for t in body)
     assert "1 – Independent Reviewing Officer Annual Report 1 April 2024 to 31 March 2025" in body
     assert "Email: priya.lawson@northbridge.gov.uk" in body

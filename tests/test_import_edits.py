@@ -12,6 +12,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from report_builder.build import build
+from report_builder.word.numbering import numbering_of
 from report_builder.cli import main
 from report_builder.import_edits import import_edits, restore_placeholders, write_imported
 from report_builder.load import load_report
@@ -27,7 +28,31 @@ def build_to(folder: Path, out: Path) -> Path:
 
 
 def paragraph(document, start: str):  # type: ignore[no-untyped-def]
-    return next(p for p in document.paragraphs if p.text.startswith(start))
+    """Return the first paragraph starting with start; "1.2\t" or "1. " name paragraphs and headings by the
+    number Word gives them."""
+    labels = word_numbers(document)
+    for index, p in enumerate(document.paragraphs):
+        label = labels.get(index, "")
+        shown = f"{label}\t{p.text}" if "." in label.rstrip(".") else f"{label} {p.text}" if label else p.text
+        if shown.startswith(start):
+            return p
+    raise AssertionError(f"no paragraph starts with {start!r}")
+
+
+def word_numbers(document) -> dict[int, str]:  # type: ignore[no-untyped-def]
+    """Return the numbers Word shows, by paragraph index: '2.' for a section heading, '2.1' for a paragraph."""
+    labels, section, number = {}, 0, 0
+    for index, p in enumerate(document.paragraphs):
+        found = numbering_of(p) if p.style.name in ("Heading 1", "Numbered Paragraph") else None
+        if found is None:
+            continue
+        if found[1] == 0:
+            section, number = section + 1, 0
+            labels[index] = f"{section}."
+        else:
+            number += 1
+            labels[index] = f"{section}.{number}"
+    return labels
 
 
 def imported(edited: Path, folder: Path):  # type: ignore[no-untyped-def]
@@ -43,9 +68,9 @@ def built(small_report: Path, tmp_path: Path) -> Path:
 def test_round_trip_keeps_every_edit(small_report: Path, built: Path, tmp_path: Path) -> None:
     document = Document(str(built))
     changed = paragraph(document, "1.2\t")
-    for run in changed.runs[2:]:
+    for run in changed.runs[1:]:
         run.text = ""
-    changed.runs[1].text = "The report sets out our figures and our plans."
+    changed.runs[0].text = "The report sets out our figures and our plans."
     deleted = paragraph(document, "2.2\tSymbols stay")
     deleted._element.getparent().remove(deleted._element)
     paragraph(document, "What children told us").insert_paragraph_before(
@@ -53,7 +78,7 @@ def test_round_trip_keeps_every_edit(small_report: Path, built: Path, tmp_path: 
     number = paragraph(document, "Second point with")
     number.runs[0].text = number.runs[0].text.replace("1,290", "1,300")
     kept = paragraph(document, "2.1\t")
-    kept.runs[1].text = kept.runs[1].text.replace("At 31 March the service had", "On 31 March there were")
+    kept.runs[0].text = kept.runs[0].text.replace("At 31 March the service had", "On 31 March there were")
     edited = tmp_path / "edited.docx"
     document.save(str(edited))
 
@@ -66,18 +91,19 @@ def test_round_trip_keeps_every_edit(small_report: Path, built: Path, tmp_path: 
     assert "Symbols stay" not in service
     assert "{{ ref('rate_per_10k') }}" in service
 
-    rebuilt = [p.text for p in Document(str(build_to(small_report, tmp_path / "again"))).paragraphs]
-    assert "1.2\tThe report sets out our figures and our plans." in rebuilt
-    assert "2.2\tIROs met every child before the review." in rebuilt
-    assert not any(text.startswith("2.3\tSymbols stay") for text in rebuilt)
+    again = Document(str(build_to(small_report, tmp_path / "again")))
+    rebuilt = [p.text for p in again.paragraphs]
+    assert paragraph(again, "1.2\t").text == "The report sets out our figures and our plans."
+    assert paragraph(again, "2.2\t").text == "IROs met every child before the review."
+    assert not any(text.startswith("Symbols stay") for text in rebuilt)
     assert "Second point with 1,300 reviews" in rebuilt
-    assert any(t.startswith("2.1\tOn 31 March there were 6 full-time equivalent IROs for 452 children") for t in rebuilt)
+    assert paragraph(again, "2.1\tOn 31 March there were 6 full-time equivalent IROs for 452 children")
 
 
 def test_tracked_changes_are_accepted_and_comments_listed(small_report: Path, built: Path, tmp_path: Path) -> None:
     document = Document(str(built))
     target = paragraph(document, "1.2\t")
-    run = target.runs[1]._r
+    run = target.runs[0]._r
     deletion, insertion = target._p.makeelement(qn("w:del")), target._p.makeelement(qn("w:ins"))
     for element in (deletion, insertion):
         element.set(qn("w:id"), "90" if element is deletion else "91")
@@ -93,7 +119,7 @@ def test_tracked_changes_are_accepted_and_comments_listed(small_report: Path, bu
     run.getparent().remove(run)
     for extra in target.runs[1:]:
         extra.text = ""
-    document.add_comment(paragraph(document, "1.1\t").runs[1], text="Check this wording.", author="Director")
+    document.add_comment(paragraph(document, "1.1\t").runs[0], text="Check this wording.", author="Director")
     edited = tmp_path / "tracked.docx"
     document.save(str(edited))
 

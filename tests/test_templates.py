@@ -14,6 +14,7 @@ from docx.shared import Mm, RGBColor
 from report_builder.build import build
 from report_builder.outputs import PublishOptions
 from report_builder.template_check import check_template
+from report_builder.word.numbering import numbering_of
 from report_builder.templates_default import annual_report_template, covering_report_template, write_default_templates
 
 TEMPLATES = Path(__file__).parents[1] / "templates"
@@ -94,7 +95,9 @@ def test_a_second_council_template_gives_its_own_look(second_council: Path, tmp_
     assert annual.sections[0].header._element.xpath(".//wp:docPr/@descr") == ["Westmoor Borough Council logo"]
     sections = [p.text for p in annual.paragraphs if p.style.name == "Heading 1"]
     assert sections[0] == "Purpose of the report"  # continuous numbering: headings are not numbered
-    assert any(p.text.startswith("3\t") for p in annual.paragraphs)
+    numbered = [numbering_of(p) for p in annual.paragraphs if p.style.name == "Numbered Paragraph"]
+    assert numbered and {level for _num, level in numbered} == {0}  # 1, 2, 3 through the report, by Word
+    assert not [p for p in annual.paragraphs if p.style.name == "Heading 1" and numbering_of(p)]
 
 
 def test_the_default_look_is_not_used_for_a_council_template(small_report: Path, tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from report_builder.compose.inline import clean_text, plain_text
 from report_builder.content import blocks as b
+from report_builder.content.models import CoveringText, text_of
 from report_builder.errors import Problem
 from report_builder.load import Report
 from report_builder.placeholders import PLACEHOLDER
@@ -56,6 +57,8 @@ def _block_texts(block: b.Block) -> Iterator[tuple[str, str, PathKey]]:
     """Yield (text, kind, path inside the block) for every text a block holds."""
     if isinstance(block, b.Paragraph):
         yield block.text, "paragraph", ()
+    elif isinstance(block, b.Unnumbered):
+        yield block.unnumbered, "paragraph", ("unnumbered",)
     elif isinstance(block, b.Heading):
         yield block.heading, "heading", ("heading",)
     elif isinstance(block, (b.Bullets, b.Numbered)):
@@ -97,11 +100,17 @@ def _covering_texts(report: Report, base: Path) -> Iterator[NarrativeText]:
     """Yield the covering report's paragraphs."""
     covering, source = report.covering, report.covering_source
     for key in ("purpose", "recommendations", "background"):
-        for i, text in enumerate(getattr(covering, key)):
-            yield NarrativeText(clean_text(text), "covering", source, (key, i), base)
-    for heading, texts in covering.implications.items():
-        for i, text in enumerate(texts):
-            yield NarrativeText(clean_text(text), "covering", source, ("implications", heading, i), base)
+        for i, item in enumerate(getattr(covering, key)):
+            yield _covering_text(item, source, (key, i), base)
+    for heading, items in covering.implications.items():
+        for i, item in enumerate(items):
+            yield _covering_text(item, source, ("implications", heading, i), base)
+
+
+def _covering_text(item: CoveringText, source: SourceMap, path: PathKey, base: Path) -> NarrativeText:
+    """Return one covering-report paragraph, numbered or following on unnumbered."""
+    where = (*path, "unnumbered") if isinstance(item, b.Unnumbered) else path
+    return NarrativeText(clean_text(text_of(item)), "covering", source, where, base)
 
 
 def without_placeholders(text: str, mark: str = "\x00") -> str:

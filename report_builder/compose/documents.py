@@ -19,6 +19,8 @@ from report_builder.compose.narrative import (
     table_bookmark,
 )
 from report_builder.compose.templates import apply_colours, open_template, place_body, render_template
+from report_builder.content.blocks import Unnumbered
+from report_builder.content.models import CoveringText, text_of
 from report_builder.content.validation import suggest
 from report_builder.errors import ContentError, Problem
 from report_builder.formatting import format_date
@@ -29,6 +31,7 @@ from report_builder.statistics.vocabulary import values
 from report_builder.templates_default import BODY_MARKER_TEXT
 from report_builder.word._xml import add_styled_paragraph
 from report_builder.word.fields import add_table_of_figures, add_toc
+from report_builder.word.numbering import apply_numbering, leave_unnumbered
 from report_builder.word.properties import set_properties
 from report_builder.yamlsource import PathKey, SourceMap
 
@@ -142,6 +145,7 @@ def _annual_report(report: Report, stats: Statistics, exhibits: Exhibits, number
     document = render_template(template, context, name)
     if report.council.templates.annual_report == "default":
         apply_colours(document, report.council.colours.primary)
+    apply_numbering(document, report.council.paragraph_numbering)
     writer = NarrativeWriter(document, resolver, exhibits, numbers, report.council.paragraph_numbering,
                              report.council.chart_tables)
 
@@ -182,12 +186,14 @@ def _covering_report(report: Report, resolver: Resolver, context: dict[str, Any]
     if report.council.templates.covering_report == "default":
         apply_colours(document, report.council.colours.primary)
     covering, source = report.covering, report.covering_source
-    counter = iter(range(1, 10_000))
+    apply_numbering(document, "continuous")
 
-    def numbered(text: str, path: PathKey) -> None:
+    def numbered(item: CoveringText, path: PathKey) -> None:
         paragraph = add_styled_paragraph(document, "Numbered Paragraph")
-        paragraph.add_run(f"{next(counter)}.\t")
-        add_inline(paragraph, resolver(clean_text(text), source, path))
+        if isinstance(item, Unnumbered):
+            leave_unnumbered(paragraph)
+            path = (*path, "unnumbered")
+        add_inline(paragraph, resolver(clean_text(text_of(item)), source, path))
 
     def write() -> None:
         keys = {heading: key for key, heading in report.council.fixed_headings().items()}

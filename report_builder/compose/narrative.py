@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from docx.document import Document as DocumentObject
 from docx.enum.text import WD_BREAK
 from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
 
 from report_builder.compose.inline import add_inline, clean_text
 from report_builder.content import blocks as b
@@ -18,6 +19,7 @@ from report_builder.load import LoadedSection
 from report_builder.yamlsource import PathKey, SourceMap
 from report_builder.word._xml import add_styled_paragraph
 from report_builder.word.lists import restart_numbering
+from report_builder.word.numbering import leave_unnumbered
 from report_builder.word.pictures import add_chart
 from report_builder.word.sections import end_landscape_section, start_landscape_section
 from report_builder.word.tables import add_data_table
@@ -87,8 +89,6 @@ class NarrativeWriter:
         self.numbers = numbers
         self.numbering = numbering
         self.chart_tables = chart_tables
-        self.section_number = 0
-        self.paragraph_number = 0
         self.problems: list[Problem] = []
 
     def section(self, loaded: LoadedSection) -> None:
@@ -97,28 +97,26 @@ class NarrativeWriter:
         for index, block in enumerate(loaded.section.body):
             self.block(block, loaded, index)
 
-    def start_section(self, title: str) -> None:
-        """Append a section's level-1 heading, numbered when paragraphs are numbered by section."""
-        self.section_number += 1
-        if self.numbering == "section":
-            self.paragraph_number = 0
-        prefix = f"{self.section_number}. " if self.numbering == "section" else ""
-        self.heading(f"{prefix}{title}", 1)
+    def start_section(self, title: str, numbered: bool = True) -> None:
+        """Append a section's level-1 heading (numbered by Word when paragraphs are numbered by section)."""
+        paragraph = self.heading(title, 1)
+        if not numbered and self.numbering == "section":
+            leave_unnumbered(paragraph, align_with_text=False)
 
-    def heading(self, text: str, level: int) -> None:
-        """Append a heading in the template's heading style."""
-        add_styled_paragraph(self.document, f"Heading {level}", text)
+    def heading(self, text: str, level: int) -> Paragraph:
+        """Append a heading in the template's heading style, kept with what follows it."""
+        paragraph = add_styled_paragraph(self.document, f"Heading {level}", text)
+        paragraph.paragraph_format.keep_with_next = True
+        return paragraph
 
-    def paragraph(self, text: str) -> None:
-        """Append a body paragraph, numbered in the council's style."""
+    def paragraph(self, text: str, numbered: bool = True) -> None:
+        """Append a body paragraph, numbered by Word in the council's style (or following on unnumbered)."""
         if self.numbering == "none":
             add_inline(self.document.add_paragraph(), text)
             return
-        self.paragraph_number += 1
-        number = (f"{self.section_number}.{self.paragraph_number}" if self.numbering == "section"
-                  else str(self.paragraph_number))
         paragraph = add_styled_paragraph(self.document, "Numbered Paragraph")
-        paragraph.add_run(f"{number}\t")
+        if not numbered:
+            leave_unnumbered(paragraph)
         add_inline(paragraph, text)
 
     def block(self, block: b.Block, loaded: LoadedSection, index: int) -> None:
@@ -130,6 +128,8 @@ class NarrativeWriter:
 
         if isinstance(block, b.Paragraph):
             self.paragraph(text(block.text))
+        elif isinstance(block, b.Unnumbered):
+            self.paragraph(text(block.unnumbered, "unnumbered"), numbered=False)
         elif isinstance(block, b.Heading):
             self.heading(text(block.heading, "heading"), 2)
         elif isinstance(block, (b.Bullets, b.Numbered)):

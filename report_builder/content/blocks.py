@@ -19,6 +19,12 @@ class Paragraph(Block):
     text: str
 
 
+class Unnumbered(Block):
+    """A paragraph that follows on from the one before without a number of its own."""
+
+    unnumbered: str
+
+
 class Heading(Block):
     """A sub-heading inside a section."""
 
@@ -118,6 +124,7 @@ BLOCK_KEYS: dict[str, type[Block]] = {
     "progress": Progress,
     "page_break": PageBreak,
     "text": Paragraph,
+    "unnumbered": Unnumbered,
 }
 
 
@@ -142,6 +149,7 @@ AnyBlock = Annotated[
     Union[
         Annotated[Paragraph, BeforeValidator(_as_paragraph), Tag("paragraph")],
         Annotated[Paragraph, Tag("text")],
+        Annotated[Unnumbered, Tag("unnumbered")],
         Annotated[Heading, Tag("heading")],
         Annotated[Bullets, Tag("bullets")],
         Annotated[Numbered, Tag("numbered")],

@@ -8,7 +8,15 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from report_builder.content.blocks import AnyBlock
+from report_builder.content.blocks import AnyBlock, Unnumbered
+
+CoveringText = str | Unnumbered
+"""A paragraph of the covering report: numbered text, or `unnumbered: text` following on from the one before."""
+
+
+def text_of(item: CoveringText) -> str:
+    """Return the text of a covering-report paragraph, numbered or not."""
+    return item.unnumbered if isinstance(item, Unnumbered) else item
 
 HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
@@ -209,11 +217,11 @@ class Covering(Strict):
 
     report_of: str = Field(description="e.g. Director of Children's Services (printed after 'Report of the').")
     title: str | None = Field(None, description="Defaults to the annual report's title and period.")
-    purpose: list[str] = Field(min_length=1)
+    purpose: list[CoveringText] = Field(min_length=1)
     recommendations_intro: str = "It is recommended that:"
     recommendations: list[str] = Field(min_length=1)
-    background: list[str] = Field(min_length=1)
-    implications: dict[str, list[str]] = Field(default_factory=dict)
+    background: list[CoveringText] = Field(min_length=1)
+    implications: dict[str, list[CoveringText]] = Field(default_factory=dict)
     signature: Person
     contact_officer: ContactOfficer
     resolution: str | None = Field(None, description="The minute's resolution; defaults from the recommendation.")
