@@ -34,6 +34,18 @@ class Cell:
 
 
 @dataclass(frozen=True)
+class Citation:
+    """Where published figures in a table come from: the publication, what the figures are, the years."""
+
+    publication: str
+    """e.g. "DfE, Children looked after in England including adoptions"."""
+    note: str
+    """What the figures are within it, e.g. "statistical neighbour average" or "England"."""
+    years: tuple[int, ...]
+    """The years (at 31 March) of the figures shown."""
+
+
+@dataclass(frozen=True)
 class DataTable:
     """A table of figures or text with a header row; the caption is numbered when placed."""
 
@@ -45,6 +57,11 @@ class DataTable:
     source: str = ""
     footnotes: list[str] = field(default_factory=list)
     landscape: bool = False
+    own_source: str = ""
+    """Where the council's own figures come from ("SSDA903 returns, 2020/21 to 2024/25"); empty when the
+    source is written whole in `source`."""
+    citations: dict[str, tuple[Citation, ...]] = field(default_factory=dict)
+    """Published comparator figures by the heading of the column that shows them."""
 
     @property
     def has_suppressed(self) -> bool:

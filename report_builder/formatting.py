@@ -36,9 +36,16 @@ def format_number(value: float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
-def format_date(value: date) -> str:
-    """Return a date the British way: '31 March 2025'."""
-    return f"{value.day} {value:%B %Y}"
+def format_date(value: date, style: str = "plain") -> str:
+    """Return a date the British way: '31 March 2025', or with style 'ordinal' '31st March 2025'."""
+    day = ordinal(value.day) if style == "ordinal" else str(value.day)
+    return f"{day} {value:%B %Y}"
+
+
+def ordinal(number: int) -> str:
+    """Return 1st, 2nd, 3rd, 4th … 11th, 12th, 13th … 21st."""
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
 
 
 FORMATTERS = {

@@ -149,7 +149,8 @@ def _pack(report: Report, stats: Statistics, staged: dict[Path, Path], names: di
     committee = report.meta.committee
     from report_builder.formatting import format_date
 
-    header = f"{committee.name} – {format_date(committee.meeting_date)} – Agenda item {committee.agenda_item}"
+    item = "" if committee.agenda_item is None else str(committee.agenda_item).strip()
+    header = f"{committee.name} – {format_date(committee.meeting_date)}" + (f" – Agenda item {item}" if item else "")
     out = staging / "pack.pdf"
     make_agenda_pack(parts, out, header)
     return out

@@ -55,8 +55,8 @@ def covering_report_template() -> DocumentObject:
     document.add_paragraph("{%p for appendix in appendices %}")
     document.add_paragraph("{{ appendix.number }} – {{ appendix.title }}")
     document.add_paragraph("{%p endfor %}")
-    _header_footer(document, "{{ committee.name }} – {{ committee.meeting_date }} – Agenda item {{ committee.agenda_item }}",
-                   first_page_different=False)
+    _header_footer(document, "{{ committee.name }} – {{ committee.meeting_date }}{% if committee.agenda_item %} – "
+                   "Agenda item {{ committee.agenda_item }}{% endif %}", first_page_different=False)
     return document
 
 

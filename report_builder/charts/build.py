@@ -134,7 +134,7 @@ def place_chart(
         name=plan.name,
         title=plan.title,
         alt_text=plan.alt_text,
-        source=plan.table.source,
+        source=plan.source,
         png=png,
         svg=svg,
         table=plan.table,

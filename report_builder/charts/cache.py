@@ -15,7 +15,7 @@ from pathlib import Path
 from report_builder.charts.data import ChartData
 from report_builder.charts.style import ChartStyle
 
-CODE_VERSION = "charts-1"
+CODE_VERSION = "charts-2"
 """Change this whenever drawing changes, so that cached pictures are redrawn."""
 
 

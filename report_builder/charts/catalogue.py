@@ -15,6 +15,7 @@ from report_builder.exhibits import DataTable
 from report_builder.formatting import format_number, format_percent
 from report_builder.statistics import tables
 from report_builder.statistics.model import COMPARATOR_AREAS, Statistics
+from report_builder.statistics.table_parts import source_text
 
 
 class ChartUnavailable(Exception):
@@ -30,6 +31,8 @@ class ChartPlan:
     data: ChartData
     table: DataTable
     alt_text: str
+    source: str = ""
+    """The chart's source line: only the publications of what it shows, with their years."""
 
 
 def comparator_headings(suffix: str) -> dict[str, str]:
@@ -68,14 +71,20 @@ def plan(
     )
     if not categories or not series or not data.has_values:
         raise ChartUnavailable(f"no figures for '{name}' in the statistics")
-    return finish(name, title, data, table, subject or title, summary)
+    shown = [heading for heading in headings if heading in table.columns]
+    return finish(name, title, data, table, subject or title, summary, shown)
 
 
 def finish(
-    name: str, title: str, data: ChartData, table: DataTable, subject: str, summary: str = ""
+    name: str, title: str, data: ChartData, table: DataTable, subject: str, summary: str = "",
+    shown: list[str] | None = None,
 ) -> ChartPlan:
-    """Return the plan with its alt text written from the data."""
-    return ChartPlan(name, title, data, table, describe(data, subject, summary))
+    """Return the plan with its alt text written from the data and its source line from the columns shown
+    (all of the table's when shown is None)."""
+    columns = table.columns if shown is None else shown
+    cited = [c for heading in columns for c in table.citations.get(heading, ())]
+    source = source_text(table.own_source, cited) if table.own_source else table.source
+    return ChartPlan(name, title, data, table, describe(data, subject, summary), source)
 
 
 # ---------------------------------------------------------------- children looked after

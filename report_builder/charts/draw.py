@@ -23,16 +23,26 @@ PNG_OPTIONS = {"compress_level": 1}
 """Fast PNG compression: files about a tenth larger, written in about two thirds of the time."""
 
 
+VERTICAL_PLOT_MM = 56
+"""Height of a vertical bar chart's plot area: enough to compare five years' bars, small enough that two
+charts and some text share a page."""
+BAR_MM = 4.2
+"""Thickness of one horizontal bar; a category's bars sit side by side."""
+MAX_HEIGHT_MM = 150
+
+
 def chart_height_mm(data: ChartData) -> float:
-    """Return the chart's height on the page: taller for horizontal bars with many categories."""
-    legend = 8 if len(data.series) > 1 else 0
+    """Return the chart's height on the page, from what it shows: a vertical chart's plot is of a fixed
+    height plus its legend and labels; a horizontal chart grows with its categories and series (at most
+    MAX_HEIGHT_MM, three-fifths of an A4 page's text, so that text can share its page)."""
+    legend = 7 if len(data.series) > 1 or data.band else 0
     if data.orientation == "vertical":
         lines = max(label_lines(data), 1)
-        return 75 + legend + 4 * lines
+        return VERTICAL_PLOT_MM + legend + 4 * lines
     per_category = [
-        max(len(data.series) * 5.5, text_lines(c, 30) * 4.5) + 3 for c in data.categories
+        max(len(data.series) * BAR_MM, text_lines(c, 30) * 4.2) + 2.5 for c in data.categories
     ]
-    return min(max(24 + legend + sum(per_category), 55), 230)
+    return min(max(20 + legend + sum(per_category), 40), MAX_HEIGHT_MM)
 
 
 def text_lines(text: str, width: int) -> int:

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
 from docx.document import Document as DocumentObject
 from docx.enum.text import WD_BREAK
+from docx.oxml.ns import qn
 
-from report_builder.compose.inline import add_inline, clean_text, reference_token
+from report_builder.compose.inline import add_inline, clean_text, reference_token, tie
 from report_builder.compose.narrative import (
     Exhibits,
     NarrativeWriter,
@@ -27,7 +28,7 @@ from report_builder.formatting import format_date
 from report_builder.load import Report
 from report_builder.placeholders import PlaceholderProblem, Placeholders, namespace_tree
 from report_builder.statistics.model import Statistics
-from report_builder.statistics.vocabulary import values
+from report_builder.statistics.vocabulary import Value, values
 from report_builder.templates_default import BODY_MARKER_TEXT
 from report_builder.word._xml import add_styled_paragraph
 from report_builder.word.fields import add_table_of_figures, add_toc
@@ -78,8 +79,10 @@ def compose_papers(report: Report, stats: Statistics, exhibits: Exhibits,
     context = template_context(report, stats, public)
     annual, narrative_problems = _annual_report(report, stats, exhibits, numbers, resolver, context,
                                                 template_cache)
-    covering = _covering_report(report, resolver, context, template_cache)
-    problems = resolver.problems + narrative_problems
+    covering_resolver = Resolver(Placeholders(dated_in_style(values(stats, public), report.council.date_style),
+                                              {"ref": _reference(numbers, exhibits)}))
+    covering = _covering_report(report, covering_resolver, context, template_cache)
+    problems = resolver.problems + covering_resolver.problems + narrative_problems
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise ContentError(errors)
@@ -116,26 +119,47 @@ TEMPLATE_FIELDS: dict[str, tuple[str, ...]] = {
 
 
 def template_context(report: Report, stats: Statistics, public: bool) -> dict[str, Any]:
-    """Return what the Word templates can show: the report's details and every statistic by name."""
+    """Return what the Word templates can show: the report's details and every statistic by name.
+
+    Dates follow the council's date style; the title, the period and the meeting date are tied with
+    no-break spaces so that a line never breaks inside a date.
+    """
     meta, council, covering = report.meta, report.council, report.covering
-    title = covering.title or f"{meta.title} {stats.period.long_label}"
-    appendices = [{"number": 1, "title": f"{meta.title} {stats.period.long_label}"}]
-    appendices += [{"number": i + 2, "title": a.title} for i, a in enumerate(meta.extra_appendices)]
+    style = council.date_style
+    period = f"{format_date(stats.period.start, style)} to {format_date(stats.period.end, style)}"
+    title = covering.title or f"{meta.title} {period}"
+    appendices = [{"number": 1, "title": tie(covering.appendix_title or f"{meta.title} {period}")}]
+    appendices += [{"number": i + 2, "title": tie(a.title)} for i, a in enumerate(meta.extra_appendices)]
+    committee = meta.committee
     return {
         **namespace_tree(values(stats, public)),
         "council": {"name": council.name, "short_name": council.short_name, "directorate": council.directorate},
         "report": {"title": meta.title, "service": meta.service},
-        "period": {"label": stats.period.label, "long_label": stats.period.long_label},
+        "period": {"label": stats.period.label, "long_label": tie(period)},
         "author": meta.author.model_dump(),
         "document_control": {
             **meta.document_control.model_dump(exclude={"date_agreed", "public"}),
             "date_agreed": format_date(meta.document_control.date_agreed),
         },
-        "committee": {**meta.committee.model_dump(), "meeting_date": format_date(meta.committee.meeting_date)},
-        "covering": {**covering.model_dump(include={"report_of", "signature", "contact_officer"}), "title": title},
+        "committee": {"name": committee.name, "meeting_date": tie(format_date(committee.meeting_date, style)),
+                      "agenda_item": "" if committee.agenda_item is None else str(committee.agenda_item).strip()},
+        "covering": {**covering.model_dump(include={"report_of", "signature", "contact_officer"}),
+                     "title": tie(title)},
         "appendices": appendices,
         "BODY": BODY_MARKER_TEXT,
     }
+
+
+def dated_in_style(figures: dict[str, Value], style: str) -> dict[str, Value]:
+    """Return the figures with their dates (and the year in full) written in the council's date style."""
+    if style == "plain":
+        return figures
+    changed = {name: Value(format_date(v.value, style), "text", v.suppressed)
+               for name, v in figures.items() if v.unit == "date" and isinstance(v.value, date)}
+    if "period.start_date" in figures and "period.end_date" in figures:
+        start, end = figures["period.start_date"].value, figures["period.end_date"].value
+        changed["period.long_label"] = Value(f"{format_date(start, style)} to {format_date(end, style)}", "text")
+    return {**figures, **changed}
 
 
 def _annual_report(report: Report, stats: Statistics, exhibits: Exhibits, numbers: Numbers, resolver: Resolver,
@@ -161,6 +185,8 @@ def _annual_report(report: Report, stats: Statistics, exhibits: Exhibits, number
         _notes_on_figures(writer, stats, report.meta.document_control.public)
 
     place_body(document, write, name)
+    keep_closing_together(document, with_last=True)  # the signature never alone on a page
+    writer.annex_of_figures()  # after the report and its signature
     _finish(document, report, f"{report.meta.title} {stats.period.label}", stats)
     return document, writer.problems
 
@@ -211,9 +237,26 @@ def _covering_report(report: Report, resolver: Resolver, context: dict[str, Any]
                 numbered(text, (key, i) if key else ("implications", heading, i))
 
     place_body(document, write, name)
+    keep_closing_together(document)
     title = context["covering"]["title"]
     _finish(document, report, title, None)
     return document
+
+
+def keep_closing_together(document: DocumentObject, with_last: bool = False) -> None:
+    """Keep what follows the last numbered paragraph (the covering report's signature, contact officer and
+    appendices; the annual report's signature) on one page, with that paragraph when with_last is set:
+    each of its paragraphs is kept with the next."""
+    body = list(document.element.body.iterchildren(qn("w:p")))
+    styles = {p.style.style_id for p in document.paragraphs if p.style is not None and p.style.name == "Numbered Paragraph"}
+    last = max((i for i, p in enumerate(body) if p.pPr is not None and p.pPr.pStyle is not None
+                and p.pPr.pStyle.val in styles), default=None)
+    if last is None:
+        return
+    start = last if with_last else last + 1
+    written = [p for p in body[start:] if "".join(t.text or "" for t in p.iter(qn("w:t"))).strip()]
+    for paragraph in written[:-1]:
+        paragraph.get_or_add_pPr().keepNext_val = True
 
 
 def _finish(document: DocumentObject, report: Report, title: str, stats: Statistics | None) -> None:

@@ -19,6 +19,22 @@ INLINE = re.compile(
 )
 
 
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+TIED = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)? (?:{MONTHS})(?: \d{{4}})?\b"
+    rf"|\b(?:{MONTHS}) \d{{4}}\b"
+    r"|\b(?:Figure|Table|Appendix|Annex|Section|section|paragraph|Figures|Tables) \d+(?:\.\d+)?\b"
+)
+"""Words a line must not break between: dates ("31 March 2025", "11th November"), "Figure 3", "section 7"."""
+NO_BREAK_SPACE = "\u00a0"
+
+
+def tie(text: str) -> str:
+    """Return text with no-break spaces inside dates and references such as "Figure 3", so that a line
+    never ends between "31" and "March"."""
+    return TIED.sub(lambda match: match.group(0).replace(" ", NO_BREAK_SPACE), text)
+
+
 def clean_text(text: str) -> str:
     """Return text Word can store: control characters removed, line breaks inside a paragraph as spaces."""
     text = CONTROL_CHARACTERS.sub("", text)
@@ -39,7 +55,9 @@ def plain_text(text: str) -> str:
 
 
 def add_inline(paragraph: Paragraph, text: str, italic: bool = False) -> None:
-    """Append text to the paragraph as runs, honouring **bold**, *italic* and reference tokens."""
+    """Append text to the paragraph as runs, honouring **bold**, *italic* and reference tokens; dates and
+    "Figure 3"-style references are tied with no-break spaces."""
+    text = tie(text)
     position = 0
     for match in INLINE.finditer(text):
         if match.start() > position:

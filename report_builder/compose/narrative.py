@@ -20,7 +20,7 @@ from report_builder.yamlsource import PathKey, SourceMap
 from report_builder.word._xml import add_styled_paragraph
 from report_builder.word.lists import restart_numbering
 from report_builder.word.numbering import leave_unnumbered
-from report_builder.word.pictures import add_chart
+from report_builder.word.pictures import add_chart, add_chart_data
 from report_builder.word.sections import end_landscape_section, start_landscape_section
 from report_builder.word.tables import add_data_table
 
@@ -68,6 +68,23 @@ class Numbers:
         return numbers
 
 
+ANNEX_TITLE = "Data for the figures"
+ANNEX_INTRO = "The figures shown in each chart of the report, for readers who cannot see the charts."
+
+
+def chart_table_mode(block: b.ChartRef, profile: str) -> str:
+    """Return where a chart's figures go as a table: 'annex', 'below' or 'none' (with_table: true puts them
+    below the chart, false nowhere, unset as the council profile says)."""
+    if block.with_table is None:
+        return profile
+    return "below" if block.with_table else "none"
+
+
+def data_bookmark(name: str) -> str:
+    """Return the bookmark of a chart's data table in the annex."""
+    return f"_Ref_dat_{name}"[:40]
+
+
 def figure_bookmark(name: str) -> str:
     """Return the bookmark of a chart's caption."""
     return f"_Ref_fig_{name}"[:40]
@@ -82,13 +99,15 @@ class NarrativeWriter:
     """Appends sections to a document: headings, numbered paragraphs, lists, quotes, tables, charts."""
 
     def __init__(self, document: DocumentObject, render: Render, exhibits: Exhibits, numbers: Numbers,
-                 numbering: str, chart_tables: bool):
+                 numbering: str, chart_tables: str | bool):
         self.document = document
         self.render = render
         self.exhibits = exhibits
         self.numbers = numbers
         self.numbering = numbering
-        self.chart_tables = chart_tables
+        self.chart_tables = chart_tables if isinstance(chart_tables, str) else ("below" if chart_tables else "none")
+        self.annex: list[tuple[Chart, int]] = []
+        """Charts whose figures go in the annex, with their figure numbers, in order."""
         self.problems: list[Problem] = []
 
     def section(self, loaded: LoadedSection) -> None:
@@ -170,8 +189,11 @@ class NarrativeWriter:
 
     def quote(self, words: str, by: str | None) -> None:
         """Append a quotation in italics, with who said it."""
-        add_inline(add_styled_paragraph(self.document, "Quote"), f"“{words}”", italic=True)
+        quote = add_styled_paragraph(self.document, "Quote")
+        add_inline(quote, f"“{words}”", italic=True)
         if by:
+            quote.paragraph_format.keep_with_next = True  # never the attribution alone at the top of a page
+            quote.paragraph_format.keep_together = True
             add_styled_paragraph(self.document, "Quote Attribution", f"— {by}")
 
     def narrative_table(self, table: b.TableBlock, number: int, text: Callable[..., str]) -> None:
@@ -217,9 +239,38 @@ class NarrativeWriter:
             self.problems.append(source.problem((*at, "chart"), f"unknown chart '{block.chart}'",
                                                 _choices(block.chart, known, "charts")))
             return
-        with_table = self.chart_tables if block.with_table is None else block.with_table
-        add_chart(self.document, chart, self.numbers.figures[block.chart],
-                  bookmark=figure_bookmark(block.chart), with_table=with_table)
+        number = self.numbers.figures[block.chart]
+        mode = chart_table_mode(block, self.chart_tables)
+        same = self._same_table(chart)
+        figures_at = None
+        if same is not None:  # the figures are already in a table of the report: point to it
+            figures_at, mode = (table_bookmark(same), f"Table\u00a0{self.numbers.tables[same]}"), "none"
+        elif mode == "annex" and chart.table is not None:
+            figures_at = (data_bookmark(block.chart), f"Data for Figure\u00a0{number}")
+            if all(placed.name != chart.name for placed, _ in self.annex):
+                self.annex.append((chart, number))
+        add_chart(self.document, chart, number, bookmark=figure_bookmark(block.chart), with_table=mode == "below",
+                  figures_at=figures_at)
+
+    def _same_table(self, chart: Chart) -> str | None:
+        """Return the name of a statistics table placed in the report that holds the chart's figures cell for
+        cell, or None."""
+        if chart.table is None:
+            return None
+        shown = _cells(chart.table)
+        return next((name for name, table in self.exhibits.tables.items()
+                     if name in self.numbers.tables and _cells(table) == shown), None)
+
+    def annex_of_figures(self) -> None:
+        """Append the annex "Data for the figures": each chart's figures as a table, in figure order, on a new
+        page after the report (nothing when no chart's figures go there)."""
+        if not self.annex:
+            return
+        self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        self.start_section(ANNEX_TITLE, numbered=False)
+        add_inline(self.document.add_paragraph(), ANNEX_INTRO)
+        for chart, number in self.annex:
+            add_chart_data(self.document, chart, number, bookmark=data_bookmark(chart.name))
 
     def priorities(self, items: list[tuple[str, str | None]]) -> None:
         """Append the priorities for next year as a numbered list: bold title, then the detail."""
@@ -239,6 +290,11 @@ def _keep_last_paragraph_with_next(document: DocumentObject) -> None:
     last = body[-2] if len(body) > 1 and body[-1].tag == qn("w:sectPr") else body[-1]
     if last.tag == qn("w:p"):
         last.get_or_add_pPr().keepNext_val = True
+
+
+def _cells(table: DataTable) -> tuple[tuple[str, ...], ...]:
+    """Return a table's header and cells as a reader sees them."""
+    return (tuple(table.columns), *(tuple(cell.text for cell in row) for row in table.rows))
 
 
 def _cell(value: str | int | float, text: Callable[..., str], *path: object) -> Cell:

@@ -102,8 +102,22 @@ class CouncilProfile(Strict):
     colours: Colours = Field(default_factory=Colours)
     font: str | None = Field(None, description="Chart font; None to use the template's body font.")
     templates: Templates = Field(default_factory=Templates)
-    chart_tables: bool = Field(True, description="Show each chart's figures as a small table beneath it.")
-    list_of_figures: bool = Field(True, description="List figures and tables after the contents.")
+    chart_tables: Literal["annex", "below", "none"] = Field(
+        "annex", description="Where each chart's figures go as a table: annex (an annex 'Data for the figures' at "
+        "the end, each chart pointing to its table), below (under the chart) or none.")
+    list_of_figures: bool = Field(False, description="List figures and tables after the contents.")
+    date_style: Literal["plain", "ordinal"] = Field(
+        "plain", description="plain: 11 November 2020; ordinal: 11th November 2020 (in the covering report).")
+    sex_labels: Literal["boys and girls", "male and female"] = Field(
+        "boys and girls", description="How charts, tables and the text name children's sex.")
+
+    @field_validator("chart_tables", mode="before")
+    @classmethod
+    def _chart_tables_as_before(cls, value: object) -> object:
+        """Read the older true/false spelling: true was a table below each chart, false none."""
+        if isinstance(value, bool):
+            return "below" if value else "none"
+        return value
 
     @field_validator("covering_headings")
     @classmethod
@@ -166,7 +180,8 @@ class Committee(Strict):
 
     name: str
     meeting_date: date
-    agenda_item: str | int
+    agenda_item: str | int | None = Field(None, description="The item's number on the agenda; leave empty if "
+                                          "not known yet.")
 
 
 class DataSources(Strict):
@@ -216,7 +231,10 @@ class Covering(Strict):
     """covering.yaml: the covering committee report's own content."""
 
     report_of: str = Field(description="e.g. Director of Children's Services (printed after 'Report of the').")
-    title: str | None = Field(None, description="Defaults to the annual report's title and period.")
+    title: str | None = Field(None, description="The covering report's title; defaults to the annual report's "
+                              "title and period.")
+    appendix_title: str | None = Field(None, description="How the appendices list the annual report (after '1 – "
+                                       "'); defaults to its title and period.")
     purpose: list[CoveringText] = Field(min_length=1)
     recommendations_intro: str = "It is recommended that:"
     recommendations: list[str] = Field(min_length=1)

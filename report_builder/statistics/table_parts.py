@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
 
-from report_builder.exhibits import Cell, DataTable
+from report_builder.exhibits import Cell, Citation, DataTable
 from report_builder.statistics.model import (
     COMPARATOR_AREAS,
     ComparatorValue,
@@ -32,13 +33,57 @@ def label(text: str) -> Cell:
     return Cell(text)
 
 
+def own_source(stats: Statistics, origin: str = "data", trend: bool = False) -> str:
+    """Return where the council's own figures come from, with the years they cover:
+    'SSDA903 return, 2024/25', or 'SSDA903 returns, 2020/21 to 2024/25' for a trend."""
+    where = SERVICE_SOURCE if origin == "service" else DATA_SOURCES.get(stats.source, stats.source)
+    years = stats.years() if trend else []
+    if len(years) > 1:
+        plural = where if origin == "service" or where.endswith("s") else f"{where}s"
+        return f"{plural}, {years[0].label} to {years[-1].label}"
+    return f"{where}, {stats.period.label}"
+
+
 def source_line(
     stats: Statistics, origin: str = "data", comparators: list[ComparatorValue] = ()
 ) -> str:
-    """Return 'Source: SSDA903 return, 2024/25; DfE' for figures of the given origin ('data' or 'service')."""
-    where = SERVICE_SOURCE if origin == "service" else DATA_SOURCES.get(stats.source, stats.source)
-    parts = [f"{where}, {stats.period.label}"]
-    parts += dict.fromkeys(c.source or "DfE" for c in comparators)
+    """Return 'Source: SSDA903 return, 2024/25; DfE …' for figures of the given origin ('data' or 'service')."""
+    return source_text(own_source(stats, origin), citations(comparators))
+
+
+def citations(values: Iterable[ComparatorValue]) -> tuple[Citation, ...]:
+    """Return the publications of comparator figures, one per publication and note, with their years."""
+    grouped: dict[tuple[str, str], set[int]] = {}
+    for value in values:
+        publication, note = split_source(value.source or "DfE", COMPARATOR_AREAS[value.area])
+        grouped.setdefault((publication, note), set()).add(value.year_ending)
+    return tuple(Citation(p, n, tuple(sorted(y))) for (p, n), y in grouped.items())
+
+
+def split_source(source: str, area: str) -> tuple[str, str]:
+    """Return a comparator source as (publication, what the figures are): 'DfE, X (statistical neighbour
+    average)' gives ('DfE, X', 'statistical neighbour average'); without brackets the area names them."""
+    match = re.match(r"^(.*?)\s*\(([^()]*)\)\s*$", source)
+    if match:
+        return match.group(1).strip(), match.group(2).strip()
+    return source.strip(), area
+
+
+def source_text(own: str, cited: Iterable[Citation]) -> str:
+    """Return the source line: the council's own source, then each publication once, naming what of it
+    is shown and the years ('…adoptions (statistical neighbour average and England), 2021 to 2024')."""
+    by_publication: dict[str, tuple[list[str], set[int]]] = {}
+    for citation in cited:
+        notes, years = by_publication.setdefault(citation.publication, ([], set()))
+        if citation.note not in notes:
+            notes.append(citation.note)
+        years.update(citation.years)
+    parts = [own] if own else []
+    for publication, (notes, years) in by_publication.items():
+        shown = sorted(years)
+        span = f"31 March {shown[0]}" if len(shown) == 1 else f"31 March {shown[0]} to {shown[-1]}"
+        described = f" ({' and '.join(notes)})" if notes else ""
+        parts.append(f"{publication}{described}, {span}")
     return "Source: " + "; ".join(parts)
 
 
@@ -85,14 +130,17 @@ def finish(
     title: str,
     columns: list[str],
     rows: list[list[Cell]],
-    source: str,
+    own: str,
     notes: list[str] = (),
     total_row: bool = False,
+    cited: Mapping[str, tuple[Citation, ...]] | None = None,
 ) -> DataTable:
-    """Return the DataTable (the page adds the note explaining 'c' wherever a cell is hidden)."""
-    return DataTable(
-        name, title, columns, rows, has_total_row=total_row, source=source, footnotes=list(notes)
-    )
+    """Return the DataTable, its source line made from the council's own source and the publications
+    of the comparator columns (the page adds the note explaining 'c' wherever a cell is hidden)."""
+    cited = {heading: found for heading, found in (cited or {}).items() if found}
+    source = source_text(own, [c for found in cited.values() for c in found])
+    return DataTable(name, title, columns, rows, has_total_row=total_row, source=source, footnotes=list(notes),
+                     own_source=own, citations=cited)
 
 
 def ordered_counts(
@@ -148,15 +196,17 @@ def breakdown_table(
         [label("Total"), count_cell(total), pct_cell(100.0 if total else None), *shares_total]
     )
     values = _flatten(found)
+    cited = {f"{COMPARATOR_AREAS[a]} %": citations(found[a].values()) for a in found}
     return finish(
         stats,
         name,
         title,
         columns,
         rows,
-        source_line(stats, comparators=values),
+        own_source(stats),
         comparator_year_note(stats, values),
         total_row=True,
+        cited=cited,
     )
 
 

@@ -31,10 +31,11 @@ from report_builder.statistics.table_parts import (
     count_cell,
     finish,
     hidden_flags,
+    citations,
     label,
     ordered_counts,
+    own_source,
     pct_cell,
-    source_line,
     table_flags,
 )
 
@@ -95,7 +96,7 @@ def age_sex(stats: Statistics) -> DataTable:
         share = pct_cell(percentage(line[TOTAL], grand), hidden[band][TOTAL])
         rows.append([label(cat.AGE_BANDS.get(band, "Total")), *cells, share])
     title = f"Children looked after {at_31_march(stats)} by age and sex"
-    return finish(stats, "age_sex", title, columns, rows, source_line(stats), total_row=True)
+    return finish(stats, "age_sex", title, columns, rows, own_source(stats), total_row=True)
 
 
 def cla_trend(stats: Statistics) -> DataTable:
@@ -108,11 +109,12 @@ def cla_trend(stats: Statistics) -> DataTable:
     ]
     columns = ["Year", "Children looked after at 31 March", "Rate per 10,000 children"]
     columns += [f"{COMPARATOR_AREAS[a]} rate per 10,000" for a in areas]
-    used = []
+    used: dict[str, list] = {a: [] for a in areas}
     rows = []
     for year in years:
         found = [comparator_exact(stats, "cla.rate_per_10k", a, year.year_ending) for a in areas]
-        used += [f for f in found if f]
+        for area, value in zip(areas, found):
+            used[area] += [value] if value else []
         rows.append(
             [
                 label(year.label),
@@ -122,7 +124,8 @@ def cla_trend(stats: Statistics) -> DataTable:
             ]
         )
     title = "Children looked after at 31 March and the rate per 10,000 children, by year"
-    return finish(stats, "cla_trend", title, columns, rows, source_line(stats, comparators=used))
+    cited = {f"{COMPARATOR_AREAS[a]} rate per 10,000": citations(used[a]) for a in areas}
+    return finish(stats, "cla_trend", title, columns, rows, own_source(stats, trend=True), cited=cited)
 
 
 def starters_leavers(stats: Statistics) -> DataTable:
@@ -130,7 +133,7 @@ def starters_leavers(stats: Statistics) -> DataTable:
     rows = [[label(y.label), count_cell(y.started), count_cell(y.ceased)] for y in stats.years()]
     columns = ["Year", "Started to be looked after", "Ceased to be looked after"]
     title = "Children who started and ceased to be looked after, by year"
-    return finish(stats, "starters_leavers", title, columns, rows, source_line(stats))
+    return finish(stats, "starters_leavers", title, columns, rows, own_source(stats, trend=True))
 
 
 def review_timeliness_by_year(stats: Statistics) -> DataTable:
@@ -153,7 +156,7 @@ def review_timeliness_by_year(stats: Statistics) -> DataTable:
         "Reviews of children looked after held on time, by year",
         columns,
         rows,
-        source_line(stats),
+        own_source(stats, trend=True),
     )
 
 
@@ -183,7 +186,7 @@ def review_timeliness(stats: Statistics) -> DataTable:
     columns = ["Review", "Held", "On time", "Late", "% on time"]
     title = f"Reviews of children looked after held in {stats.period.label}, on time and late"
     return finish(
-        stats, "review_timeliness", title, columns, rows, source_line(stats), total_row=True
+        stats, "review_timeliness", title, columns, rows, own_source(stats), total_row=True
     )
 
 
@@ -218,7 +221,7 @@ def participation(stats: Statistics) -> DataTable:
         title,
         ["How the child took part", "Reviews", "%"],
         rows,
-        source_line(stats),
+        own_source(stats),
         notes,
         total_row=True,
     )
@@ -252,7 +255,7 @@ def disputes(stats: Statistics) -> DataTable:
         title,
         ["Reason", "Informal", "Formal", "Total"],
         rows,
-        source_line(stats, "service"),
+        own_source(stats, "service"),
         total_row=True,
     )
 
@@ -279,7 +282,7 @@ def iro_staffing(stats: Statistics) -> DataTable:
     rows = [row for row in rows if row[1].value is not None]
     title = f"IRO staffing and caseload, {stats.period.label}"
     return finish(
-        stats, "iro_staffing", title, ["Measure", "Figure"], rows, source_line(stats, "service")
+        stats, "iro_staffing", title, ["Measure", "Figure"], rows, own_source(stats, "service")
     )
 
 

@@ -118,7 +118,7 @@ def add_seq_caption(
     mark_id = str(next_bookmark_id(document))
     p = paragraph._p
     p.append(element("w:bookmarkStart", id=mark_id, name=check_bookmark(bookmark)))
-    p.append(text_run(f"{kind} "))
+    p.append(text_run(f"{kind}\u00a0"))  # "Figure 3" never breaks across lines
     for run in field_runs(f"SEQ {kind} \\* ARABIC", [text_run(str(number))]):
         p.append(run)
     p.append(element("w:bookmarkEnd", id=mark_id))

@@ -36,10 +36,12 @@ CELL_STYLES = ("Table Text", "Table Contents")
 NOTE_STYLE = "Source"
 NOTE_SIZE = Pt(10)
 TWIPS_PER_EMU = 1 / 635
-SUPPRESSED_NOTE = (
-    f"{SUPPRESSED} = figure not shown to protect the privacy of the children (a count from 1 to 5, "
-    "or a figure from which one could be worked out)."
-)
+SUPPRESSED_NOTE = f"{SUPPRESSED} = not shown, to protect children's privacy (see the notes on the figures)."
+"""The one-line footnote of a table or chart that hides figures; the notes on the figures explain it."""
+SMALL_TABLE_ROWS = 15
+"""Tables of up to this many rows (besides the header) never split across pages."""
+ROWS_EACH_SIDE = 3
+"""A longer table splits only with at least this many rows on each side, its header row repeated."""
 NOT_AVAILABLE_NOTE = f"{NOT_AVAILABLE} = figure not available."
 
 
@@ -52,8 +54,11 @@ def add_data_table(
     fields. Raises ValueError when a row does not have one cell per column.
     """
     add_seq_caption(document, "Table", number, table.title, bookmark or bookmark_name(table.name))
-    append_table(document, table)
-    add_notes(document, table.source, table_notes(table))
+    notes = table_notes(table)
+    append_table(document, table, keep_with_next=bool(table.source.strip() or notes))
+    lines = add_notes(document, table.source, notes)
+    for line in lines[:-1]:
+        line.paragraph_format.keep_with_next = True
 
 
 def table_notes(table: DataTable) -> list[str]:
@@ -88,10 +93,14 @@ def _add_note(document: DocumentObject, text: str) -> Paragraph:
     return paragraph
 
 
-def append_table(document: DocumentObject, table: DataTable) -> Table:
+def append_table(document: DocumentObject, table: DataTable, keep_with_next: bool = False) -> Table:
     """Return the table appended to the document body, header row first, no merged cells.
 
-    Raises ValueError when a row does not have one cell per column.
+    Rows never split; a table of up to SMALL_TABLE_ROWS rows is kept on one page, and a longer one
+    splits only with ROWS_EACH_SIDE rows on each side (its header row repeats), its paragraphs kept
+    with the next row as Word and LibreOffice do. keep_with_next keeps the last row with the
+    paragraph after the table (its source line). Raises ValueError when a row does not have one
+    cell per column.
     """
     _check_shape(table)
     widths = column_widths(table, round(text_width(document) * TWIPS_PER_EMU))
@@ -102,6 +111,7 @@ def append_table(document: DocumentObject, table: DataTable) -> Table:
         widths,
         style.style_id if style is not None else None,
         cell_style.style_id if cell_style is not None else None,
+        keep_rows(len(table.rows), keep_with_next, table_lines(table, widths) > LONG_TABLE_LINES),
     )
     element = document.element.body._insert_tbl(parse_xml(xml))
     return Table(element, document._body)
@@ -145,17 +155,44 @@ def column_widths(table: DataTable, total: int) -> list[int]:
     return widths
 
 
+LONG_TABLE_LINES = 24
+"""A table whose rows take more lines of text than this is long, however few its rows: it may split."""
+
+
+def table_lines(table: DataTable, widths: list[int]) -> int:
+    """Return about how many lines of text the table's rows take at their column widths."""
+    def lines(text: str, width: int) -> int:
+        per_line = max(width // TWIPS_PER_CHARACTER - 1, 1)
+        return max(1, -(-len(text) // per_line))
+
+    rows = [[Cell(h) for h in table.columns], *table.rows]
+    return sum(max(lines(cell.text, width) for cell, width in zip(row, widths)) for row in rows)
+
+
+def keep_rows(data_rows: int, keep_with_next: bool, long: bool = False) -> list[bool]:
+    """Return, for the header row and each data row, whether it is kept with the row after it."""
+    count = data_rows + 1
+    if data_rows <= SMALL_TABLE_ROWS and not long:
+        keep = [True] * count
+    else:
+        keep = [i < ROWS_EACH_SIDE or i >= count - ROWS_EACH_SIDE for i in range(count)]
+    keep[-1] = keep_with_next
+    return keep
+
+
 def _table_xml(
-    table: DataTable, widths: list[int], style_id: str | None, cell_style_id: str | None
+    table: DataTable, widths: list[int], style_id: str | None, cell_style_id: str | None,
+    keep: list[bool] | None = None,
 ) -> str:
     """Return the `w:tbl` XML for the table."""
     numeric = _numeric_columns(table)
     grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
     header = [Cell(heading) for heading in table.columns]
     last = len(table.rows) - 1
-    rows = [_row_xml(header, widths, numeric, cell_style_id, header=True, bold=True)]
+    keep = keep or [False] * (len(table.rows) + 1)
+    rows = [_row_xml(header, widths, numeric, cell_style_id, header=True, bold=True, keep=keep[0])]
     rows += [
-        _row_xml(row, widths, numeric, cell_style_id, bold=table.has_total_row and i == last)
+        _row_xml(row, widths, numeric, cell_style_id, bold=table.has_total_row and i == last, keep=keep[i + 1])
         for i, row in enumerate(table.rows)
     ]
     return (
@@ -193,22 +230,24 @@ def _row_xml(
     cell_style_id: str | None,
     header: bool = False,
     bold: bool = False,
+    keep: bool = False,
 ) -> str:
     """Return one `w:tr`: rows never split across pages; the header row repeats on each page."""
     repeat = "<w:tblHeader/>" if header else ""
     cell_xml = "".join(
-        _cell_xml(cell.text, width, "right" if is_numeric else "left", cell_style_id, bold)
+        _cell_xml(cell.text, width, "right" if is_numeric else "left", cell_style_id, bold, keep)
         for cell, width, is_numeric in zip(cells, widths, numeric)
     )
     return f"<w:tr><w:trPr><w:cantSplit/>{repeat}</w:trPr>{cell_xml}</w:tr>"
 
 
-def _cell_xml(text: str, width: int, align: str, cell_style_id: str | None, bold: bool) -> str:
-    """Return one `w:tc` holding one paragraph of text."""
+def _cell_xml(text: str, width: int, align: str, cell_style_id: str | None, bold: bool, keep: bool = False) -> str:
+    """Return one `w:tc` holding one paragraph of text (kept with the next row when keep is set)."""
+    keep_next = "<w:keepNext/>" if keep else ""
     style = (
-        f'<w:pStyle w:val="{escape(cell_style_id)}"/>'
+        f'<w:pStyle w:val="{escape(cell_style_id)}"/>{keep_next}'
         if cell_style_id
-        else '<w:spacing w:before="0" w:after="0"/>'
+        else f'{keep_next}<w:spacing w:before="0" w:after="0"/>'
     )
     run_properties = "<w:rPr><w:b/></w:rPr>" if bold else ""
     return (

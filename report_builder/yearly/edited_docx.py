@@ -201,8 +201,8 @@ def paragraph_texts(paragraph: etree._Element, field_results: bool = True) -> tu
                 instruction += child.text or ""
             elif field_depth and (not in_result or ref or not field_results):
                 continue
-            elif child.tag == w("t"):
-                pieces.append((child.text or "", bold, italic))
+            elif child.tag == w("t"):  # the build ties dates and "Figure 3" with no-break spaces
+                pieces.append(((child.text or "").replace("\u00a0", " "), bold, italic))
             elif child.tag == w("tab"):
                 pieces.append(("\t", False, False))
             elif child.tag in (w("br"), w("cr")):

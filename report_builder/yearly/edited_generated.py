@@ -11,6 +11,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from report_builder.compose.narrative import ANNEX_TITLE
 from report_builder.errors import Problem
 from report_builder.load import Report
 from report_builder.statistics.model import Statistics
@@ -95,10 +96,12 @@ def _edited_parts(document: EditedDocument) -> Parts:
     first = headings[0] if headings else len(document.paragraphs)
     notes = next((p.index for p in document.paragraphs if p.style == "Heading 1"
                   and strip_number(p.plain, heading=True).strip() == NOTES_HEADING), len(document.paragraphs))
+    annex = next((p.index for p in document.paragraphs[notes + 1:] if p.style == "Heading 1"
+                  and p.plain.strip() == ANNEX_TITLE), len(document.paragraphs))  # the build writes it whole
     return Parts([p for p in document.paragraphs[:first] if _text(p)],
                  [t for t in document.tables if t.before <= first],
-                 [p for p in document.paragraphs[notes + 1:] if _text(p)],
-                 [t for t in document.tables if t.before > notes])
+                 [p for p in document.paragraphs[notes + 1:annex] if _text(p)],
+                 [t for t in document.tables if notes < t.before <= annex])
 
 
 def _template_parts(template: EditedDocument) -> Parts:

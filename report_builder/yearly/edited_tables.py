@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from report_builder.compose.inline import clean_text, plain_text
-from report_builder.compose.narrative import PROGRESS_COLUMNS, PROGRESS_NOT_WRITTEN, PROGRESS_TITLE
+from report_builder.compose.narrative import PROGRESS_COLUMNS, PROGRESS_NOT_WRITTEN, PROGRESS_TITLE, chart_table_mode
 from report_builder.content import blocks as b
 from report_builder.errors import Problem
 from report_builder.exhibits import Cell, DataTable
@@ -100,7 +100,7 @@ def _slot(block: b.Block, report: Report, charts: dict[str, DataTable], stats: S
         table = _statistics_table(stats, block.statistics_table)
         return None if table is None else ("statistics", table.title, _shown_rows(table), {})
     if isinstance(block, b.ChartRef) and block.chart in charts:
-        with_table = report.council.chart_tables if block.with_table is None else block.with_table
+        with_table = chart_table_mode(block, report.council.chart_tables) == "below"
         table = charts[block.chart]
         return ("chart", table.title, _shown_rows(table), {}) if with_table else None
     return None
