@@ -122,11 +122,16 @@ def _styles(document: DocumentObject) -> None:
     _paragraph_style(document, "Signature Label", size=12, bold=True, space_after=2)
     _paragraph_style(document, "Cover Detail", size=14, color=GREY, space_after=4)
     _paragraph_style(document, "Cover Label", size=14, bold=True, color=PRIMARY, space_after=6)
-    for level in (1, 2, 3):
+    for level in (1, 2, 3):  # compact, so that the contents to level 2 fits on a page
         toc = styles.add_style(f"TOC {level}", WD_STYLE_TYPE.PARAGRAPH) if f"TOC {level}" not in styles else styles[f"TOC {level}"]
         toc.base_style = styles["Normal"]
+        toc.font.size = Pt(11 if level == 1 else 10)
+        toc.font.bold = level == 1
         toc.paragraph_format.left_indent = Mm(6 * (level - 1))
-        toc.paragraph_format.space_after = Pt(4)
+        toc.paragraph_format.right_indent = Mm(8)  # an entry that wraps keeps clear of the page numbers
+        toc.paragraph_format.space_before = Pt(3 if level == 1 else 0)
+        toc.paragraph_format.space_after = Pt(0)
+        toc.paragraph_format.line_spacing = 1.0
     _table_style(document)
 
 
