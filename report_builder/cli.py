@@ -32,7 +32,8 @@ def main() -> None:
               show_default=True, help="Folder for the charts as PNG and SVG (for slides).")
 @click.option("--pdf", is_flag=True, help="Also write each paper as a tagged PDF (needs LibreOffice).")
 @click.option("--pack", is_flag=True, help="Also write the PDF agenda pack (needs LibreOffice).")
-@click.option("--draft", is_flag=True, help="Skip LibreOffice: faster; Word fills in the contents page on opening.")
+@click.option("--draft", is_flag=True, help="A draft: parts still to write allowed, DRAFT on every page; skips "
+              "LibreOffice unless --pdf or --pack (Word fills in the contents page on opening).")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but problems.")
 @click.option("--verbose", "-v", is_flag=True, help="Print more about each step.")
 @handles_problems

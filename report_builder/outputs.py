@@ -14,6 +14,7 @@ from report_builder.compose.documents import Papers
 from report_builder.errors import Problem, PublishError
 from report_builder.load import Report
 from report_builder.statistics.model import Statistics
+from report_builder.word.draft import drafted
 from report_builder.word.fields import set_update_fields_on_open
 from report_builder.word.package import save_docx
 
@@ -34,7 +35,8 @@ class PublishOptions:
     pdf: bool = False
     pack: bool = False
     draft: bool = False
-    """Skip LibreOffice: quicker, and the contents page fills in when Word opens the file."""
+    """A draft: parts still to write are allowed, every page is marked DRAFT, and LibreOffice is skipped
+    unless PDFs are asked for (quicker; the contents page fills in when Word opens the file)."""
     progress: Callable[[str], None] = field(default=lambda _step: None, compare=False)
     """Told of each step that may take a while, for the user to see."""
 
@@ -62,7 +64,7 @@ def publish_papers(papers: Papers, report: Report, stats: Statistics, options: P
     """
     options.out_dir.mkdir(parents=True, exist_ok=True)
     names = paper_names(report, stats)
-    use_libreoffice = not options.draft and _libreoffice_available()
+    use_libreoffice = (not options.draft or options.pdf or options.pack) and _libreoffice_available()
     notes = [] if use_libreoffice or options.draft else [NO_LIBREOFFICE_NOTE]
     if (options.pdf or options.pack) and not use_libreoffice:
         raise PublishError(Problem("making PDFs needs LibreOffice, which was not found",
@@ -77,6 +79,8 @@ def publish_papers(papers: Papers, report: Report, stats: Statistics, options: P
             draft = staging / f"{kind}.docx"
             if not use_libreoffice:
                 set_update_fields_on_open(document)
+            if options.draft:
+                document = drafted(document)
             save_docx(document, draft)
             staged[final] = draft
             if use_libreoffice:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from report_builder.checks.handbook import check_handbook_coverage
 from report_builder.checks.numbers import check_typed_numbers
-from report_builder.checks.priorities import check_progress_written
+from report_builder.checks.unwritten import check_unwritten
 from report_builder.checks.readability import check_readability
 from report_builder.checks.suppression import check_small_counts
 from report_builder.checks.texts import NarrativeText, clear_line_cache, narrative_texts
@@ -59,7 +59,7 @@ def run_checks(folder: Path, options: CheckOptions = CheckOptions()) -> list[Pro
 def content_checks(report: Report, stats: Statistics | None) -> list[Problem]:
     """Return the findings of the checks that read the content (and the figures, when there are any)."""
     texts = list(narrative_texts(report))
-    findings = check_handbook_coverage(report) + check_progress_written(report)
+    findings = check_handbook_coverage(report) + check_unwritten(report)
     findings += check_small_counts(texts, report.meta.document_control.public)
     findings += check_readability(texts)
     if stats is not None:

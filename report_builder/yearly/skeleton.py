@@ -20,7 +20,8 @@ class StandardSection:
     guidance: str
 
 
-BODY_TO_WRITE = "Write this section here, replacing this paragraph. The guidance above says what it needs."
+BODY_TO_WRITE = "[Write this section here, in place of this text in square brackets. The guidance above says what it needs.]"
+"""A prompt: a text wholly in square brackets, which `check` and `build` refuse to publish."""
 
 STANDARD_SECTIONS: tuple[StandardSection, ...] = (
     StandardSection("purpose", "Purpose of the report", (), (
@@ -91,8 +92,8 @@ def section_yaml(section: StandardSection) -> str:
     lines.append("body:")
     if section.name == "priorities":
         lines += ["  - \"In the coming year the service will focus on these priorities:\"", "  - priorities:",
-                  "      - priority: Write the first priority's short title here",
-                  "        detail: Say what will be done and how we will know it has worked."]
+                  "      - priority: \"[Write the first priority's short title here]\"",
+                  "        detail: \"[Say what will be done and how we will know it has worked.]\""]
     else:
         lines.append(f"  - {emit_scalar(BODY_TO_WRITE, 4, 4, block=False)}")
     return "\n".join(lines) + "\n"
@@ -101,13 +102,14 @@ def section_yaml(section: StandardSection) -> str:
 def report_yaml(year_ending: int, sections: list[str]) -> str:
     """Return a first report.yaml for the year, listing the sections in order."""
     listed = "\n".join(f"  - {name}" for name in sections)
-    return f"""# One year's IRO annual report. Dates are written YYYY-MM-DD. Replace every value marked 'change'.
+    return f"""# One year's IRO annual report. Dates are written YYYY-MM-DD. Replace every value marked 'change', and
+# every text in square brackets: the papers are not built for publishing while one is left.
 title: Independent Reviewing Officer Annual Report
 service: Independent Reviewing Service
 year_ending: {year_ending}            # the reporting year 1 April {year_ending - 1} to 31 March {year_ending}
 author:
-  name: Name of the author            # change
-  role: Head of the IRO service       # change
+  name: "[Name of the author]"
+  role: "[Role of the author, e.g. Head of the IRO service]"
 document_control:
   date_agreed: {year_ending}-06-30     # change: the date the report was agreed
   agreed_by: Children's Services Senior Leadership Team
@@ -128,16 +130,19 @@ sections:
 
 
 COUNCIL_YAML = """# The council profile: what stays the same from year to year. Replace every value marked 'change'.
-name: Name of the Council         # change, e.g. Northbridge City Council
-short_name: Council               # change, e.g. Northbridge
+name: "[Name of the council, e.g. Northbridge City Council]"
+short_name: "[Short name, e.g. Northbridge]"
 directorate: Children's Services
 # section: paragraphs numbered 1.1, 1.2 under each heading; continuous: 1, 2, 3 through the report
 paragraph_numbering: section
 """
 
 COVERING_YAML = """# The covering report to the committee. Headings come from council.yaml; paragraphs are numbered
-# 1, 2, 3 through the report. Figures come from placeholders such as {{ reviews.held }}.
+# 1, 2, 3 through the report (write "- unnumbered: text" for one that follows on without a number).
+# Figures come from placeholders such as {{ reviews.held }}. Replace every text in square brackets.
 report_of: Director of Children's Services
+# title: the report's title (default: the annual report's title and period)
+# appendix_title: how the appendices list the annual report, e.g. IRO Annual Report 1st April 2024 to 31st March 2025
 purpose:
   - >-
     Section 7.11 of the IRO Handbook requires the manager of the IRO service to produce an annual report
@@ -146,27 +151,27 @@ purpose:
 recommendations:
   - The Committee note and comment on the content of this report.
 background:
-  - "Summarise the annual report here: what it shows, strengths, areas to develop and key figures."
+  - "[Summarise the annual report here: what it shows, strengths, areas to develop and key figures.]"
 implications:
   Finance:
     - There are no financial implications arising from this report.
   Law:
     - There are no legal implications arising from this report.
   Equality Impact:
-    - Say how the report considers children from every community.
+    - "[Say how the report considers children from every community.]"
   Human Resources/Organisational Development:
     - There are no human resources implications arising from this report.
   Commercial/Procurement:
     - There are no commercial or procurement implications arising from this report.
   Health, Wellbeing and Safety:
-    - Say how good care planning supports children's health and wellbeing.
+    - "[Say how good care planning supports children's health and wellbeing.]"
 signature:
-  name: Name of the Director        # change
+  name: "[Name of the Director]"
   role: Director of Children's Services
 contact_officer:
-  name: Name of the author          # change
-  role: Head of the IRO service     # change
-  telephone: 01632 960 000          # change
+  name: "[Name of the contact officer]"
+  role: "[Role of the contact officer]"
+  telephone: "[Telephone number]"
   email: name@council.gov.uk        # change
 """
 
