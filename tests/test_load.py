@@ -54,7 +54,7 @@ def test_unknown_block_kind(small_report: Path) -> None:
     assert messages(small_report) == [
         "report/sections/service.yaml:24:5: not a known kind of block (found ['chrt']) — write plain text for a "
         "paragraph, or start the block with one of: heading, bullets, numbered, quote, table, chart, "
-        "statistics_table, priorities, progress, page_break"
+        "statistics_table, priorities, progress, page_break, unnumbered"
     ]
 
 

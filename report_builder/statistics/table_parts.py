@@ -55,7 +55,8 @@ def citations(values: Iterable[ComparatorValue]) -> tuple[Citation, ...]:
     """Return the publications of comparator figures, one per publication and note, with their years."""
     grouped: dict[tuple[str, str], set[int]] = {}
     for value in values:
-        publication, note = split_source(value.source or "DfE", COMPARATOR_AREAS[value.area])
+        area = COMPARATOR_AREAS[value.area]
+        publication, note = split_source(value.source or "DfE", area if area == "England" else area.lower())
         grouped.setdefault((publication, note), set()).add(value.year_ending)
     return tuple(Citation(p, n, tuple(sorted(y))) for (p, n), y in grouped.items())
 

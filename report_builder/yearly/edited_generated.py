@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from report_builder.compose.narrative import ANNEX_TITLE
 from report_builder.errors import Problem
+from report_builder.word.draft import DRAFT_MARK
 from report_builder.load import Report
 from report_builder.statistics.model import Statistics
 from report_builder.yamlsource import PathKey
@@ -220,6 +221,7 @@ def _extra_table(table: EditedTable, why: str) -> Problem:
 def _running_problems(document: EditedDocument, template: EditedDocument, report: Report) -> list[Problem]:
     """Return a problem for each header or footer text that the template and report.yaml do not make."""
     expected = {(kind, compare_key(text)) for kind, text in template.running}
+    expected |= {(kind, DRAFT_MARK) for kind in ("header", "footer")}  # a draft build's mark
     return [Problem(f"the {kind} was changed in Word: it reads '{text[:80]}'", severity="warning",
                     hint=f"headers and footers come from the council's Word template and report.yaml (title, "
                          f"document_control.security_classification in {report.meta_source.file}); change them there")

@@ -38,7 +38,9 @@ def test_cold_build_draws_and_writes_every_chart(cold: tuple[Path, dict]) -> Non
     assert chart.png == root / "figures" / "rate_per_10k_2024-25.png" and chart.png.is_file()
     assert chart.svg == root / "figures" / "rate_per_10k_2024-25.svg" and chart.svg.is_file()
     assert (
-        chart.table.name == "cla_trend" and chart.source == "Source: SSDA903 return, 2024/25; DfE"
+        chart.table.name == "cla_trend"
+        and chart.source == "Source: SSDA903 returns, 2020/21 to 2024/25; DfE (statistical neighbours and "
+        "England), 31 March 2021 to 2025"
     )
     assert chart.width_mm == 160 and chart.height_mm > 50
     assert not [p for p in (root / "figures").iterdir() if p.suffix == ".tmp"]

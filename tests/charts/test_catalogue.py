@@ -26,7 +26,14 @@ def test_rate_alt_text_reads_like_a_sentence_with_the_values() -> None:
         "Bar chart. Children in care per 10,000 children at 31 March 2025: "
         "Northbridge 78, statistical neighbours 84, England 70."
     )
-    assert plan.table.source == "Source: SSDA903 return, 2024/25; DfE"
+    assert plan.table.source == plan.source == (
+        "Source: SSDA903 return, 2024/25; DfE (statistical neighbours and England), 31 March 2025")
+
+
+def test_a_chart_cites_only_what_it_shows() -> None:
+    plan = plan_chart(one_year(), "cla_trend")  # the council's numbers only, from a table with comparators
+    assert plan.source == "Source: SSDA903 return, 2024/25"
+    assert "DfE" in plan.table.source
 
 
 @pytest.mark.parametrize(

@@ -108,7 +108,7 @@ def test_legal_status_counts_shares_totals_and_comparators() -> None:
         ["Total", "100", "100.0%", ":"],
     ]
     assert table.has_total_row
-    assert table.source == "Source: SSDA903 return, 2024/25; DfE"
+    assert table.source == "Source: SSDA903 return, 2024/25; DfE (England), 31 March 2024"
     assert "Comparator figures are for 31 March 2024, the latest published." in table.footnotes
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from report_builder.exhibits import Cell, Chart, DataTable
@@ -28,7 +29,7 @@ def make_chart(png: Path, width_mm: float = 160.0, table: DataTable | None = Non
 def test_chart_has_caption_above_picture_then_source(document, reopen, png):
     add_chart(document, make_chart(png), 2)
     caption, picture, source = reopen(document).paragraphs[-3:]
-    assert caption.text == "Figure 2: Children in care, 2021 to 2025"
+    assert caption.text == "Figure\u00a02: Children in care, 2021 to 2025"
     assert caption.paragraph_format.keep_with_next
     assert picture._p.find(".//" + WP_DOC_PR) is not None
     assert source.text == "Source: SSDA903 return"
@@ -67,9 +68,16 @@ def test_chart_data_table_follows_when_asked(document, png):
     assert body == ["p", "p", "tbl", "sectPr"]
     assert [p.text for p in document.paragraphs[-2:]] == [
         "Source: SSDA903 return",
-        "Data for Figure 4: Children in care, 2021 to 2025",
+        "Data\u00a0for\u00a0Figure\u00a04: Children in care, 2021 to 2025",
     ]
     assert [c.text for c in document.tables[0].rows[1].cells] == ["2025", "468"]
+
+
+def test_the_source_line_points_to_where_the_figures_are(document, reopen, png):
+    add_chart(document, make_chart(png), 3, figures_at=("_Ref_dat_in_care", "Data for Figure 3"))
+    source = reopen(document).paragraphs[-1]
+    assert source.text == "Source: SSDA903 return. The figures are in Data for Figure 3."
+    assert [n.text.strip() for n in source._p.iter(qn("w:instrText"))] == ["REF _Ref_dat_in_care \\h"]
 
 
 def test_missing_picture_is_reported(document, tmp_path):

@@ -32,7 +32,7 @@ def test_caption_table_source_and_notes(document, reopen):
     add_data_table(document, placements(), 2)
     reopened = reopen(document)
     texts = [p.text for p in reopened.paragraphs]
-    assert texts[-5] == "Table 2: Placements on 31 March 2025"
+    assert texts[-5] == "Table\u00a02: Placements on 31 March 2025"
     assert texts[-4:] == [
         "Source: SSDA903 return",
         "Figures are rounded.",
