@@ -26,10 +26,10 @@ def main() -> None:
 
 @main.command()
 @click.argument("report_dir", type=click.Path(path_type=Path), default=".")
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
-              help="Folder for the papers.")
-@click.option("--figures", "figures_dir", type=click.Path(path_type=Path), default=Path("figures"),
-              show_default=True, help="Folder for the charts as PNG and SVG (for slides).")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
+              help="Folder for the papers.  [default: out/REPORT_FOLDER_NAME]")
+@click.option("--figures", "figures_dir", type=click.Path(path_type=Path), default=None,
+              help="Folder for the charts as PNG and SVG (for slides).  [default: figures/REPORT_FOLDER_NAME]")
 @click.option("--pdf", is_flag=True, help="Also write each paper as a tagged PDF (needs LibreOffice).")
 @click.option("--pack", is_flag=True, help="Also write the PDF agenda pack (needs LibreOffice).")
 @click.option("--draft", is_flag=True, help="A draft: parts still to write allowed, DRAFT on every page; skips "
@@ -37,7 +37,7 @@ def main() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but problems.")
 @click.option("--verbose", "-v", is_flag=True, help="Print more about each step.")
 @handles_problems
-def build(report_dir: Path, out_dir: Path, figures_dir: Path, pdf: bool, pack: bool, draft: bool,
+def build(report_dir: Path, out_dir: Path | None, figures_dir: Path | None, pdf: bool, pack: bool, draft: bool,
           quiet: bool, verbose: bool) -> None:
     """Build the committee papers for REPORT_DIR (default: this folder).
 
@@ -47,6 +47,9 @@ def build(report_dir: Path, out_dir: Path, figures_dir: Path, pdf: bool, pack: b
     from report_builder.outputs import PublishOptions
 
     console = Console(quiet, verbose)
+    name = report_folder_name(report_dir)  # two reports built from one place never mix their files
+    out_dir = out_dir or Path("out") / name
+    figures_dir = figures_dir or Path("figures") / name
     options = PublishOptions(out_dir=out_dir, figures_dir=figures_dir, cache_dir=out_dir / ".cache" / "charts",
                              pdf=pdf, pack=pack, draft=draft, progress=console.step)
     result = run_build(report_dir, options)
@@ -56,6 +59,11 @@ def build(report_dir: Path, out_dir: Path, figures_dir: Path, pdf: bool, pack: b
         console.say(f"wrote {path}")
     for note in result.notes:
         console.say(note)
+
+
+def report_folder_name(report_dir: Path) -> str:
+    """Return the name of the report's folder ('example' for content/example, the current folder's for '.')."""
+    return report_dir.resolve().name or "report"
 
 
 @main.command()

@@ -47,6 +47,15 @@ def unknown_exhibits(report: Report) -> list[Problem]:
     return problems
 
 
+SEX_LABELS = {"boys and girls": {"Male": "Boys", "Female": "Girls"}, "male and female": {}}
+"""How charts and tables name children's sex, by the council profile's choice (the data say Male and Female)."""
+
+
+def council_labels(report: Report) -> dict[str, str]:
+    """Return the council's words for the labels of charts and tables, one vocabulary for both."""
+    return SEX_LABELS[report.council.sex_labels]
+
+
 def chart_style(report: Report) -> ChartStyle:
     """Return the chart style from the council profile's colours and font."""
     from report_builder.charts.style import DEFAULT_COLOURS, ChartStyle
@@ -70,7 +79,8 @@ def draw_exhibits(report: Report, stats: Statistics, figures_dir: Path, cache_di
     if problems:
         raise ContentError(problems)
     figures_dir.mkdir(parents=True, exist_ok=True)
+    labels = council_labels(report)
     charts = draw_charts(stats, placed_names(report, b.ChartRef), chart_style(report), figures_dir, cache_dir,
-                         workers)
-    tables = {name: build_table(stats, name) for name in placed_names(report, b.StatisticsTable)}
+                         workers, labels)
+    tables = {name: build_table(stats, name).relabelled(labels) for name in placed_names(report, b.StatisticsTable)}
     return Exhibits(charts=dict(charts), tables=tables, unavailable=dict(charts.skipped))

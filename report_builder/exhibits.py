@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from report_builder.formatting import NOT_AVAILABLE, SUPPRESSED, format_value
@@ -15,6 +15,8 @@ class Cell:
     value: float | int | str | None
     unit: str = "text"
     suppressed: bool = False
+    places: int | None = None
+    """Decimal places to show, when the figure was given with its own precision (a published comparator)."""
 
     @property
     def text(self) -> str:
@@ -25,6 +27,8 @@ class Cell:
             return NOT_AVAILABLE
         if isinstance(self.value, str):
             return self.value
+        if self.places is not None and self.unit in ("percent", "rate", "number"):
+            return f"{self.value:,.{self.places}f}" + ("%" if self.unit == "percent" else "")
         return format_value(self.value, self.unit)
 
     @property
@@ -62,6 +66,18 @@ class DataTable:
     source is written whole in `source`."""
     citations: dict[str, tuple[Citation, ...]] = field(default_factory=dict)
     """Published comparator figures by the heading of the column that shows them."""
+
+    def relabelled(self, labels: dict[str, str] | None) -> DataTable:
+        """Return the table with column headings and row labels in the council's words (Boys for Male)."""
+        if not labels:
+            return self
+        def say(cell: Cell) -> Cell:
+            return Cell(labels.get(cell.value, cell.value), cell.unit) if isinstance(cell.value, str) else cell
+
+        rows = [[say(row[0]), *row[1:]] if row else row for row in self.rows]
+        columns = [labels.get(c, c) for c in self.columns]
+        citations = {labels.get(c, c): found for c, found in self.citations.items()}
+        return replace(self, columns=columns, rows=rows, citations=citations)
 
     @property
     def has_suppressed(self) -> bool:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from report_builder.charts.cache import cache_key, cached_files, is_cached, publish, write_atomic
-from report_builder.charts.catalogue import CHART_NAMES, ChartPlan, ChartUnavailable, plan_chart
+from report_builder.charts.catalogue import CHART_NAMES, ChartPlan, ChartUnavailable, plan_chart, relabelled
 from report_builder.charts.data import ChartData
 from report_builder.charts.draw import chart_height_mm
 from report_builder.charts.style import ChartStyle
@@ -69,15 +69,17 @@ def longest_first(jobs: list[DrawJob]) -> list[DrawJob]:
     return sorted(jobs, key=lambda job: len(job.data.categories) * len(job.data.series), reverse=True)
 
 
-def plan_charts(stats: Statistics, names: Iterable[str]) -> tuple[list[ChartPlan], dict[str, str]]:
-    """Return the plans of the charts that have something to show, and the reasons for the rest.
+def plan_charts(stats: Statistics, names: Iterable[str], labels: dict[str, str] | None = None,
+                ) -> tuple[list[ChartPlan], dict[str, str]]:
+    """Return the plans of the charts that have something to show (labels in the council's words), and the
+    reasons for the rest.
 
     Raises ContentError for an unknown chart name.
     """
     plans, skipped = [], {}
     for name in names:
         try:
-            plans.append(plan_chart(stats, name))
+            plans.append(relabelled(plan_chart(stats, name), labels or {}))
         except ChartUnavailable as reason:
             skipped[name] = str(reason)
     return plans, skipped
@@ -95,6 +97,7 @@ def draw_charts(
     out_dir: Path = Path("figures"),
     cache_dir: Path = Path(".report_builder_cache/charts"),
     workers: ChartWorkers | None = None,
+    labels: dict[str, str] | None = None,
 ) -> ChartSet:
     """Return the named charts (all by default), drawing only those not already in the cache.
 
@@ -104,7 +107,7 @@ def draw_charts(
     unknown name.
     """
     style = style or ChartStyle()
-    plans, skipped = plan_charts(stats, CHART_NAMES if names is None else names)
+    plans, skipped = plan_charts(stats, CHART_NAMES if names is None else names, labels)
     keys = {plan.name: cache_key(plan.data, style) for plan in plans}
     jobs = [
         DrawJob(p.name, p.data, style, *cached_files(cache_dir, keys[p.name]))

@@ -6,8 +6,9 @@ decided once, in the table). Planning a chart needs no matplotlib.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 
 from report_builder.charts.alt_text import describe
 from report_builder.charts.data import Band, ChartData, Series, series_from_table
@@ -196,7 +197,7 @@ def ethnicity_detailed(stats: Statistics) -> ChartPlan:
 def age_sex(stats: Statistics) -> ChartPlan:
     """Return children looked after at 31 March by age band and sex."""
     table = tables.age_sex(stats)
-    headings = {"Male": "Boys", "Female": "Girls", "Not known": "Sex not known"}
+    headings = {"Male": "Male", "Female": "Female", "Not known": "Sex not known"}  # renamed as the council says
     title = f"Children in care at 31 March {stats.period.year_ending} by age and sex"
     return plan("age_sex", title, table, headings, unit="count", value_axis="Children (number)")
 
@@ -319,6 +320,21 @@ from report_builder.charts.cp_catalogue import CP_PLANNERS
 PLANNERS.update(CP_PLANNERS)
 CHART_NAMES: tuple[str, ...] = tuple(PLANNERS)
 """The names a section can use to place a chart (`- chart: rate_per_10k`)."""
+
+
+def relabelled(plan: ChartPlan, labels: Mapping[str, str]) -> ChartPlan:
+    """Return the plan with the council's words for its labels (Boys for Male, say) in its legend, its
+    table and its alt text."""
+    if not labels:
+        return plan
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, labels)) + r")\b")
+
+    def say(text: str) -> str:
+        return pattern.sub(lambda m: labels[m.group(1)], text)
+
+    series = tuple(replace(s, name=say(s.name), spoken=say(s.spoken)) for s in plan.data.series)
+    return replace(plan, title=say(plan.title), data=replace(plan.data, series=series),
+                   table=plan.table.relabelled(labels), alt_text=say(plan.alt_text))
 
 
 def plan_chart(stats: Statistics, name: str) -> ChartPlan:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -297,10 +298,15 @@ def _cells(table: DataTable) -> tuple[tuple[str, ...], ...]:
     return (tuple(table.columns), *(tuple(cell.text for cell in row) for row in table.rows))
 
 
+TYPED_FIGURE = re.compile(r"^\s*[<>~≈]?\s*[-–]?£?\d[\d,]*(\.\d+)?\s*%?\s*$|^\s*[c:]\s*$")
+"""A typed cell that is a figure ("71%", "1,204", "£3.5", "c"): right-aligned like the computed ones."""
+
+
 def _cell(value: str | int | float, text: Callable[..., str], *path: object) -> Cell:
     """Return a table cell: numbers right-aligned and formatted, text with placeholders resolved."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return Cell(text(str(value), *path))
+        shown = text(str(value), *path)
+        return Cell(shown, "typed figure" if TYPED_FIGURE.match(shown) else "text")
     return Cell(value, "count" if isinstance(value, int) else "number")
 
 

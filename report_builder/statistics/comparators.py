@@ -128,8 +128,15 @@ def comparator_row(
         year_ending=year,
         value=value,
         source=row.get("source", ""),
+        decimals=_decimals(row["value"]),
     )
     return comparator, []
+
+
+def _decimals(text: str) -> int:
+    """Return how many decimal places a figure was written with: '66' 0, '66.0' 1, '7.25' 2."""
+    whole, _, fraction = text.strip().partition(".")
+    return len(fraction) if fraction.isdigit() else 0
 
 
 def _number(text: str, kind: type) -> int | float | None:

@@ -352,6 +352,7 @@ class ComparatorValue(Frozen):
     year_ending: int = figure("year", "The year (at 31 March) the figure is for.")
     value: float = figure("number", "The figure.")
     source: str = figure("text", "Where the figure was published.", "")
+    decimals: int | None = figure("count", "Decimal places it was given with (66 has none, 66.0 one).", None)
 
 
 class Statistics(Frozen):

@@ -188,7 +188,7 @@ def breakdown_table(
             count_cell(count, hidden[key]),
             pct_cell(percentage(count, total), hidden[key]),
         ]
-        row += [pct_cell(comparator_value(found[a].get(key))) for a in found]
+        row += [comparator_cell(found[a].get(key), "percent") for a in found]
         row += [pct_cell(values.get(key)) for values in extra.values()]
         rows.append(row)
     shares_total = [pct_cell(100.0 if len(found[a]) == len(counts) else None) for a in found]
@@ -209,6 +209,13 @@ def breakdown_table(
         total_row=True,
         cited=cited,
     )
+
+
+def comparator_cell(comparator: ComparatorValue | None, unit: str) -> Cell:
+    """Return a comparator's cell, shown with the precision it was published with (66, not 66.0)."""
+    if comparator is None:
+        return Cell(None, unit)
+    return Cell(comparator.value, unit, places=comparator.decimals)
 
 
 def comparator_value(comparator: ComparatorValue | None) -> float | None:

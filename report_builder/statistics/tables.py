@@ -26,8 +26,8 @@ from report_builder.statistics.table_parts import (
     add_totals,
     at_31_march,
     breakdown_table,
+    comparator_cell,
     comparator_exact,
-    comparator_value,
     count_cell,
     finish,
     hidden_flags,
@@ -120,7 +120,7 @@ def cla_trend(stats: Statistics) -> DataTable:
                 label(year.label),
                 count_cell(year.cla_at_end),
                 Cell(year.rate_per_10k, "rate"),
-                *(Cell(comparator_value(f), "rate") for f in found),
+                *(comparator_cell(f, "rate") for f in found),
             ]
         )
     title = "Children looked after at 31 March and the rate per 10,000 children, by year"

@@ -6,6 +6,7 @@ import pytest
 from chart_fixtures import EDGE_CASES, LONG_REASON, nothing_optional, one_year, realistic_statistics
 
 from report_builder.charts import CHART_NAMES, ChartUnavailable, plan_chart
+from report_builder.charts.catalogue import relabelled
 from report_builder.errors import ContentError
 
 ALWAYS_AVAILABLE = set(CHART_NAMES)
@@ -59,7 +60,7 @@ def test_a_chart_cites_only_what_it_shows() -> None:
             "review_timeliness",
             ["2024/25: On time 1,363, Late 106", "92.8% of reviews were on time"],
         ),
-        ("age_sex", ["16 and over: Boys 70, Girls not shown (small number)"]),
+        ("age_sex", ["16 and over: Male 70, Female not shown (small number)"]),  # the council may say Boys
         ("iro_caseload", ["64.1", "suggested caseload of 50 to 70"]),
         ("disputes", ["Care planning: Informal 60, Formal 20"]),
     ],
@@ -115,3 +116,10 @@ def test_a_chart_without_data_is_unavailable_with_a_reason(name: str) -> None:
 def test_unknown_chart_lists_the_names() -> None:
     with pytest.raises(ContentError, match="did you mean 'rate_per_10k'.*cla_trend, rate_per_10k"):
         plan_chart(realistic_statistics(), "rate_per_10")
+
+
+def test_the_council_words_relabel_chart_table_and_alt_text_alike() -> None:
+    plan = relabelled(plan_chart(one_year(), "age_sex"), {"Male": "Boys", "Female": "Girls"})
+    assert [s.name for s in plan.data.series][:2] == ["Boys", "Girls"]
+    assert plan.table.columns[1:3] == ["Boys", "Girls"]
+    assert "Boys" in plan.alt_text and "Male" not in plan.alt_text
