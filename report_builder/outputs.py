@@ -89,7 +89,10 @@ def publish_papers(papers: Papers, report: Report, stats: Statistics, options: P
                     options.progress(f"laying out the {kind.replace('_', ' ')} with LibreOffice"
                                      + (" to number the contents page" if kind == "annual_report" else "")
                                      + (" and make its PDF" if pdf else ""))
-                _refresh(draft, pdf, kind == "annual_report")
+                if kind == "annual_report":
+                    _lay_out_with_floats(draft, pdf or staging / "layout.pdf")
+                else:
+                    _refresh(draft, pdf, False)
                 if pdf is not None:
                     staged[final.with_suffix(".pdf")] = pdf
         if options.pack:
@@ -131,6 +134,22 @@ def _libreoffice_available() -> bool:
     return libreoffice_available()
 
 
+FLOAT_ROUNDS = 4
+"""How many times at most charts and tables are floated and the report laid out again."""
+
+
+def _lay_out_with_floats(docx: Path, pdf: Path) -> None:
+    """Lay the annual report out with LibreOffice (contents page and PDF), then float each chart or table
+    that left a page part empty and lay it out again, until none does (at most FLOAT_ROUNDS times)."""
+    from report_builder.publish.floats import float_exhibits
+
+    _refresh(docx, pdf, True)
+    for _ in range(FLOAT_ROUNDS):
+        if not float_exhibits(docx, pdf):
+            return
+        _refresh(docx, pdf, True)
+
+
 def _refresh(docx: Path, pdf: Path | None, has_contents: bool) -> None:
     """Fill the contents page's page numbers (annual report) and export the PDF, with LibreOffice."""
     from report_builder.publish.libreoffice import update_indexes_and_export
@@ -140,23 +159,29 @@ def _refresh(docx: Path, pdf: Path | None, has_contents: bool) -> None:
 
 
 def _pack(report: Report, stats: Statistics, staged: dict[Path, Path], names: dict[str, str], staging: Path) -> Path:
-    """Return the agenda pack PDF made in staging: the covering report, then each appendix."""
-    from report_builder.publish.pack import PackPart, make_agenda_pack
+    """Return the agenda pack PDF made in staging: a front sheet, the covering report, the annual report
+    (laid out as one tagged document), then each further appendix."""
+    from datetime import datetime, time
+
+    from report_builder.formatting import format_date
+    from report_builder.publish.pack import PackInputs, PackPart, make_pack
+    from report_builder.publish.pack_document import FrontSheet
 
     by_name = {final.name: draft for final, draft in staged.items()}
     covering = by_name[f"{names['covering_report']}.pdf"]
     annual = by_name[f"{names['annual_report']}.pdf"]
-    parts = [PackPart("Covering report", covering), PackPart(f"Appendix 1 – {report.meta.title}", annual)]
-    for number, appendix in enumerate(report.meta.extra_appendices, start=2):
-        if appendix.file:
-            parts.append(PackPart(f"Appendix {number} – {appendix.title}", _appendix_pdf(report, appendix.file, staging)))
-    committee = report.meta.committee
-    from report_builder.formatting import format_date
-
-    item = "" if committee.agenda_item is None else str(committee.agenda_item).strip()
-    header = f"{committee.name} – {format_date(committee.meeting_date)}" + (f" – Agenda item {item}" if item else "")
+    appendices = [PackPart(f"Appendix {number} – {appendix.title}", _appendix_pdf(report, appendix.file, staging))
+                  for number, appendix in enumerate(report.meta.extra_appendices, start=2) if appendix.file]
+    committee, meta = report.meta.committee, report.meta
+    front = FrontSheet(committee.name, format_date(committee.meeting_date, report.council.date_style),
+                       "" if committee.agenda_item is None else str(committee.agenda_item).strip(),
+                       f"{meta.title} {stats.period.label}", report.council.name)
+    inputs = PackInputs(front, PackPart("Covering report", covering),
+                        PackPart(f"Appendix 1 – {meta.title} {stats.period.label}", annual), appendices,
+                        meta.author.name, datetime.combine(meta.document_control.date_agreed, time(9, 0)))
     out = staging / "pack.pdf"
-    make_agenda_pack(parts, out, header)
+    make_pack(inputs, by_name[f"{names['covering_report']}.docx"], by_name[f"{names['annual_report']}.docx"],
+              out, staging)
     return out
 
 

@@ -67,10 +67,10 @@ def test_new_then_build_a_draft(tool: Path) -> None:
     assert "made first" in made.stdout
     report_builder(tool, "synth", "first/data/ssda903", "--children", "150", "--years", "2", "--year", "2025")
     built = report_builder(tool, "build", "first", "--draft")
-    papers = sorted((tool / "work" / "out").glob("*.docx"))
+    papers = sorted((tool / "work" / "out" / "first").glob("*.docx"))  # out/<report folder name>/
     paper = "Council Independent Reviewing Officer Annual Report 2024-25"
     assert [p.name for p in papers] == [f"{paper} - covering report.docx", f"{paper}.docx"]
-    assert all(f"wrote out/{p.name}" in built.stdout for p in papers)
+    assert all(f"wrote out/first/{p.name}" in built.stdout for p in papers)
     annual = docx.Document(str(papers[1]))
     headings = [p.text for p in annual.paragraphs if p.style.name == "Heading 1"]
     assert any(STANDARD_SECTIONS[0].title in heading for heading in headings), headings

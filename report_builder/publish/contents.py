@@ -148,6 +148,11 @@ def _normal(text: str) -> str:
     return " ".join(text.split())
 
 
+def contents_paragraphs(field: TocField) -> list[etree._Element]:
+    """Return the paragraphs holding a contents field's entries (its result)."""
+    return _result_paragraphs(field)
+
+
 def _result_paragraphs(field: TocField) -> list[etree._Element]:
     """Return the paragraphs from the one holding the field's begin to the one holding its end."""
     first, last = _paragraph_of(field.begin), _paragraph_of(field.end)

@@ -107,6 +107,31 @@ def _run_listening(docx_in: Path, pdf: Path | None, timeout: float) -> list[list
         return None  # a fresh LibreOffice, as build starts one, does it instead and reports what is wrong
 
 
+PDF_EXPORT = ('pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"},'
+              '"PDFUACompliance":{"type":"boolean","value":"true"},"ExportBookmarks":{"type":"boolean","value":"true"}}')
+"""LibreOffice's PDF export with tags (PDF/UA) and bookmarks, as a --convert-to filter with options."""
+
+
+def export_pdf(docx_in: Path, pdf_out: Path, timeout: float = TIMEOUT_SECONDS) -> None:
+    """Write docx_in laid out by LibreOffice as a tagged PDF with bookmarks, fields brought up to date but
+    its contents pages as they are (the agenda pack's, whose page numbers are already the pack's).
+
+    Raises PublishError when LibreOffice is missing, fails or takes longer than timeout.
+    """
+    soffice = find_soffice()
+    if soffice is None:
+        raise _error(docx_in, "cannot make the PDF: LibreOffice (soffice) not found", INSTALL_HINT)
+    with tempfile.TemporaryDirectory(prefix="report_builder_") as folder:
+        profile = Path(folder) / "profile"
+        command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+                   "--convert-to", PDF_EXPORT, "--outdir", folder, str(docx_in)]
+        _run(command, docx_in, timeout)
+        made = Path(folder) / f"{Path(docx_in).stem}.pdf"
+        if not made.is_file():
+            raise _error(docx_in, "LibreOffice made no PDF", FAIL_HINT)
+        atomic_write_bytes(Path(pdf_out), made.read_bytes())
+
+
 def _run(command: list[str], docx_in: Path, timeout: float) -> None:
     """Run the command in its own process group, killing the whole group on timeout."""
     process = subprocess.Popen(

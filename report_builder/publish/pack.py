@@ -1,14 +1,17 @@
-"""The agenda pack: the committee's papers as one PDF, stamped and bookmarked.
+"""The agenda pack: the committee's papers as one PDF.
 
-Each page gets the pack header (committee, meeting date, agenda item) at the top and
-"Agenda pack page N of M" at the bottom, drawn in Helvetica from a small content stream and
-marked as a pagination artifact so that screen readers skip it.
+`make_pack` lays the front sheet, the covering report and the annual report out as one Word document
+in LibreOffice (see pack_document), so the pack is one tagged PDF with one page-number scheme; further
+appendices given as files follow, their pages numbered on in the same place (drawn in Helvetica from a
+small content stream, marked as a pagination artifact so that screen readers skip it).
+`make_agenda_pack` joins finished PDFs with a stamped header and footer, for papers made elsewhere.
 """
 
 from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from pypdf import PageObject, PdfReader, PdfWriter
@@ -16,6 +19,7 @@ from pypdf.errors import PdfReadError
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
 from report_builder.errors import Problem, PublishError, display_path
+from report_builder.publish.pack_document import FrontSheet
 from report_builder.word.package import atomic_write_bytes
 
 FONT_NAME = "/PackStamp"
@@ -147,3 +151,67 @@ def pdf_outline_titles(path: Path) -> list[tuple[int, str]]:
 
     walk(reader.outline, 0)
     return found
+
+
+@dataclass(frozen=True)
+class PackInputs:
+    """What the agenda pack is made from: the front sheet, the two papers (as .docx and their own PDFs) and
+    any further appendices as PDFs."""
+
+    front: FrontSheet
+    covering: PackPart
+    """The covering report: its .docx is `pdf.with_suffix('.docx')` beside its PDF."""
+    annual: PackPart
+    appendices: list[PackPart]
+    author: str
+    created: datetime
+
+
+def make_pack(inputs: PackInputs, covering_docx: Path, annual_docx: Path, out_pdf: Path, staging: Path) -> None:
+    """Write the agenda pack as one tagged PDF laid out by LibreOffice: front sheet, covering report, annual
+    report, one page-number scheme; further appendices follow, numbered on in the same place.
+
+    Raises PublishError when a paper cannot be read or LibreOffice fails.
+    """
+    from report_builder.publish.libreoffice import export_pdf
+    from report_builder.publish.pack_document import PackPaper, pack_document
+    from report_builder.word.package import save_docx
+
+    readers = _read_parts([inputs.covering, inputs.annual, *inputs.appendices])
+    covering_pages, annual_pages = len(readers[0].pages), len(readers[1].pages)
+    extra = sum(len(r.pages) for r in readers[2:])
+    document = pack_document(inputs.front, [PackPaper(inputs.covering.title, covering_docx),
+                                            PackPaper(inputs.annual.title, annual_docx)],
+                             inputs.author, inputs.created, pages_before=[1, 1 + covering_pages])
+    total = 1 + covering_pages + annual_pages + extra
+    if extra:
+        _total_pages_as_text(document, total)
+    source = staging / "pack.docx"
+    save_docx(document, source)
+    laid_out = staging / "pack-papers.pdf"
+    export_pdf(source, laid_out)
+    writer = PdfWriter(clone_from=PdfReader(laid_out))  # keeps the structure tree, language and title
+    writer.page_mode = "/UseOutlines"
+    first = len(writer.pages)
+    for part, reader in zip(inputs.appendices, readers[2:]):
+        writer.append(reader, outline_item=part.title, import_outline=False)
+    for number in range(first, len(writer.pages)):
+        stamp_page(writer.pages[number], "", PAGE_OF.format(page=number + 1, pages=total))
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    atomic_write_bytes(Path(out_pdf), buffer.getvalue())
+
+
+PAGE_OF = "Page {page} of {pages}"
+
+
+def _total_pages_as_text(document, total: int) -> None:  # type: ignore[no-untyped-def]
+    """Write the pack's page count into its footers as text (LibreOffice counts only the pages it lays out,
+    not the appendices added after)."""
+    from docx.oxml.ns import qn
+
+    for section in document.sections:
+        for part in (section.footer, section.first_page_header):
+            for instruction in part._element.iter(qn("w:instrText")):
+                if instruction.text and instruction.text.strip().startswith("NUMPAGES"):
+                    instruction.text = f" QUOTE {total} "

@@ -147,3 +147,20 @@ def _style_chain(paragraph: Paragraph) -> list:  # type: ignore[type-arg]
         found.append(style.element.pPr)
         style = style.base_style
     return found
+
+
+def pin_numbering(document: DocumentObject) -> None:
+    """Give each paragraph numbered through its style that numbering directly (`w:numPr` on the paragraph).
+
+    When a document is appended to another (the agenda pack), its styles give way to the first
+    document's of the same name; numbering held on the paragraphs themselves goes with them.
+    """
+    for paragraph in document.paragraphs:
+        own = paragraph._p.pPr
+        if own is not None and own.find(qn("w:numPr")) is not None:
+            continue
+        found = numbering_of(paragraph)
+        if found is not None:
+            num_pr = parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{found[1]}"/>'
+                               f'<w:numId w:val="{found[0]}"/></w:numPr>')
+            paragraph._p.get_or_add_pPr().insert_element_before(num_pr, *_AFTER_NUMPR)

@@ -131,7 +131,7 @@ sections:
 
 COUNCIL_YAML = """# The council profile: what stays the same from year to year. Replace every value marked 'change'.
 name: "[Name of the council, e.g. Northbridge City Council]"
-short_name: "[Short name, e.g. Northbridge]"
+short_name: Council               # change, e.g. Northbridge
 directorate: Children's Services
 # section: paragraphs numbered 1.1, 1.2 under each heading; continuous: 1, 2, 3 through the report
 paragraph_numbering: section
