@@ -74,9 +74,10 @@ def test_agenda_pack_has_every_page_and_bookmark(example: tuple[BuildResult, Pat
     result, _ = example
     pack = paper(result, "agenda pack.pdf")
     parts = [paper(result, "covering report.pdf"), paper(result, "2025-26.pdf")]
-    assert pdf_page_count(pack) == sum(pdf_page_count(p) for p in parts)
+    assert pdf_page_count(pack) == 1 + sum(pdf_page_count(p) for p in parts)  # the front sheet first
     top = [title for level, title in pdf_outline_titles(pack) if level == 0]
-    assert top == ["Covering report", "Appendix 1 – Independent Reviewing Officer Annual Report"]
+    assert top == ["Front sheet", "Covering report", "Appendix 1 – Independent Reviewing Officer Annual Report 2025/26"]
+    assert ("1. Purpose of the report" in [t for level, t in pdf_outline_titles(pack) if level == 1])
     for number, text in enumerate(pdf_text(pack), start=1):
         assert "Agenda item 7" in text, f"page {number} has no agenda item"
 

@@ -190,9 +190,12 @@ def make_pack(inputs: PackInputs, covering_docx: Path, annual_docx: Path, out_pd
     save_docx(document, source)
     laid_out = staging / "pack-papers.pdf"
     export_pdf(source, laid_out)
-    writer = PdfWriter(clone_from=PdfReader(laid_out))  # keeps the structure tree, language and title
+    reader = PdfReader(laid_out)
+    writer = PdfWriter(clone_from=reader)  # keeps the structure tree, language and title
     writer.page_mode = "/UseOutlines"
     first = len(writer.pages)
+    starts = [("Front sheet", 0), (inputs.covering.title, 1), (inputs.annual.title, 1 + covering_pages)]
+    _outline_by_paper(writer, reader, starts, first)
     for part, reader in zip(inputs.appendices, readers[2:]):
         writer.append(reader, outline_item=part.title, import_outline=False)
     for number in range(first, len(writer.pages)):
@@ -203,6 +206,29 @@ def make_pack(inputs: PackInputs, covering_docx: Path, annual_docx: Path, out_pd
 
 
 PAGE_OF = "Page {page} of {pages}"
+
+
+def _outline_by_paper(writer: PdfWriter, reader: PdfReader, starts: list[tuple[str, int]], end: int) -> None:
+    """Replace the laid-out PDF's bookmarks (its headings) with one bookmark per paper holding its headings."""
+    headings: list[tuple[int, str, int]] = []
+
+    def walk(items: list, depth: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                headings.append((depth, str(item.title), reader.get_destination_page_number(item)))
+
+    walk(reader.outline, 0)
+    if NameObject("/Outlines") in writer._root_object:
+        del writer._root_object[NameObject("/Outlines")]
+    bounds = [*(start for _title, start in starts[1:]), end]
+    for (title, start), stop in zip(starts, bounds):
+        parents = [writer.add_outline_item(title=title, page_number=start)]
+        for depth, heading, page in headings:
+            if start <= page < stop:
+                parents = parents[: depth + 1]
+                parents.append(writer.add_outline_item(title=heading, page_number=page, parent=parents[-1]))
 
 
 def _total_pages_as_text(document, total: int) -> None:  # type: ignore[no-untyped-def]
