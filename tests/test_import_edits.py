@@ -236,7 +236,7 @@ def test_table_edits_are_kept_or_reported(with_progress: Path, tmp_path: Path) -
         ("report/report.yaml:9:14: the cover's document control table, row 'Agreed by': "
         "'Children's Services Senior Leadership Team' was changed to 'Corporate Parenting Board' in Word"
         " — it is made from report.yaml: change document_control.agreed_by there and rebuild"),
-        ("paragraph 50 not placed (it comes after 'Notes on the figures', which the build writes): "
+        ("paragraph 49 not placed (it comes after 'Notes on the figures', which the build writes): "
         "'A closing thought from the director.' — copy it into the right section's YAML by hand"),
         ("report/sections/service.yaml:24:5: Data for Figure 1: Children in care per 10,000 children, beside "
         "statistical neighbours and England, row '2022/23', column 'Rate per 10,000 children': '72' was changed "
