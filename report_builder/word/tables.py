@@ -42,6 +42,8 @@ SMALL_TABLE_ROWS = 15
 """Tables of up to this many rows (besides the header) never split across pages."""
 ROWS_EACH_SIDE = 3
 """A longer table splits only with at least this many rows on each side, its header row repeated."""
+TEXT_ROWS_EACH_SIDE = 2
+"""A table of a few rows of running text (progress against priorities) splits with two rows on each side."""
 NOT_AVAILABLE_NOTE = f"{NOT_AVAILABLE} = figure not available."
 
 
@@ -175,7 +177,8 @@ def keep_rows(data_rows: int, keep_with_next: bool, long: bool = False) -> list[
     if data_rows <= SMALL_TABLE_ROWS and not long:
         keep = [True] * count
     else:
-        keep = [i < ROWS_EACH_SIDE or i >= count - ROWS_EACH_SIDE for i in range(count)]
+        side = ROWS_EACH_SIDE if data_rows > SMALL_TABLE_ROWS else TEXT_ROWS_EACH_SIDE
+        keep = [i < side or i >= count - side for i in range(count)]
     keep[-1] = keep_with_next
     return keep
 
