@@ -139,6 +139,7 @@ def finish(
     """Return the DataTable, its source line made from the council's own source and the publications
     of the comparator columns (the page adds the note explaining 'c' wherever a cell is hidden)."""
     cited = {heading: found for heading, found in (cited or {}).items() if found}
+    own = own.removeprefix("Source: ")  # a whole source line, as source_line() writes it, is taken as it is
     source = source_text(own, [c for found in cited.values() for c in found])
     return DataTable(name, title, columns, rows, has_total_row=total_row, source=source, footnotes=list(notes),
                      own_source=own, citations=cited)
