@@ -187,3 +187,13 @@ def test_a_table_the_report_has_no_data_for_is_left_out_of_the_preview_with_why(
     html = page.post(f"/section/{SECTION}", {**fields, "action": "add-table:cp_activity:0"}).text
     assert "Table “cp_activity” is left out" in html
     assert 'value="add-table:cp_activity' not in html  # not offered in the panel without a CIN census
+
+
+def test_the_overview_names_the_block_a_finding_is_about_and_links_to_it(page) -> None:  # type: ignore[no-untyped-def]
+    path = page.folder / "sections" / f"{SECTION}.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("The report gives figures", "The report gives {{ cla.at_ned }} figures"),
+                    encoding="utf-8")
+    html = page.get("/").text
+    assert f'<a href="/section/{SECTION}#block-1">Paragraph 2</a>: unknown statistic &#39;cla.at_ned&#39;' in html
+    assert re.search(rf'<a href="/section/{SECTION}">Purpose of the report</a></td>\s*<td><span class="tag tag-todo">[1-9]\d* to look at',
+                     html)
