@@ -16,7 +16,6 @@ from report_builder.statistics.vocabulary import Value, entries
 from report_builder.web.preview import PreviewContext
 from report_builder.web.roundtrip import YamlFile, plain
 from report_builder.web.workspace import Figures, Workspace
-from report_builder.yearly.skeleton import BODY_TO_WRITE
 
 
 @dataclass(frozen=True)
@@ -47,20 +46,34 @@ class Overview:
     problems: list[Problem]
     figures: Figures | None
     sections: list[SectionLink] = field(default_factory=list)
+    unwritten: set[str] = field(default_factory=set)
+    """The files that still hold something to write (prompts, empty texts, progress not written)."""
 
 
-def overview(workspace: Workspace) -> Overview:
-    """Return the report, its figures and its sections as they are on disk now."""
+def overview(workspace: Workspace, full: bool = True) -> Overview:
+    """Return the report, its figures and its sections as they are on disk now.
+
+    With full, each section also says whether it is still to write, by `check`'s own test (a prompt
+    in square brackets still in place, an empty text, last year's priority without its progress).
+    """
     report, problems = workspace.try_load()
     figures, data_problems = workspace.try_figures(report)
     result = Overview(report, problems + data_problems, figures)
+    result.unwritten = unwritten_files(report) if report is not None and full else set()
     names = report.meta.sections if report else _listed_sections(workspace)
     titles = {loaded.name: loaded for loaded in report.sections} if report else {}
     for name in names:
         loaded = titles.get(name)
         title = loaded.section.title if loaded else name.replace("_", " ").capitalize()
-        result.sections.append(SectionLink(name, title, bool(loaded and is_unwritten(loaded.section.body))))
+        result.sections.append(SectionLink(name, title, loaded is not None and loaded.source.file in result.unwritten))
     return result
+
+
+def unwritten_files(report: Report) -> set[str]:
+    """Return the files (as problems name them) that still hold something to write, as `check` finds it."""
+    from report_builder.checks.unwritten import check_unwritten
+
+    return {problem.file for problem in check_unwritten(report) if problem.file}
 
 
 def _listed_sections(workspace: Workspace) -> list[str]:
@@ -68,12 +81,6 @@ def _listed_sections(workspace: Workspace) -> list[str]:
     data = plain(YamlFile.read(workspace.folder / "report.yaml").data)
     listed = data.get("sections") if isinstance(data, dict) else None
     return [name for name in listed if isinstance(name, str)] if isinstance(listed, list) else []
-
-
-def is_unwritten(body: list[b.Block]) -> bool:
-    """Return whether a section still holds only its prompt to write it (or no words at all)."""
-    texts = [block.text.strip() for block in body if isinstance(block, b.Paragraph)]
-    return any(text == BODY_TO_WRITE for text in texts) or (bool(texts) and not any(texts))
 
 
 def figure_rows(values: dict[str, Value]) -> list[FigureRow]:

@@ -31,10 +31,12 @@ class Field:
     path: PathKey
     label: str
     kind: str = "text"
-    """text, number, date, yes/no (a checkbox), paragraph (one text) or paragraphs (a list, one per blank-line gap)."""
+    """text, number, date, yes/no (a checkbox), paragraph (one text) or paragraphs (a list, a box each)."""
     hint: str = ""
     wide: bool = False
     """Shown across the whole form (long values)."""
+    follow_on: bool = False
+    """For paragraphs: each after the first may follow on from the one before without a number."""
 
     @property
     def name(self) -> str:
@@ -97,13 +99,13 @@ def covering_groups(fixed: dict[str, str], implications: list[str]) -> tuple[Gro
         )),
         Group("The report", (
             Field(("title",), "Title", hint="leave empty for the annual report's title and year", wide=True),
-            Field(("purpose",), fixed["purpose"], "paragraphs"),
+            Field(("purpose",), fixed["purpose"], "paragraphs", follow_on=True),
             Field(("recommendations_intro",), "Words before the recommendations", wide=True,
                   hint="leave empty for “It is recommended that:”"),
             Field(("recommendations",), fixed["recommendations"], "paragraphs", "one recommendation a paragraph"),
-            Field(("background",), fixed["background"], "paragraphs"),
+            Field(("background",), fixed["background"], "paragraphs", follow_on=True),
         ), PARAGRAPHS_HINT),
-        Group("Implications", tuple(Field(("implications", heading), heading, "paragraphs")
+        Group("Implications", tuple(Field(("implications", heading), heading, "paragraphs", follow_on=True)
                                     for heading in implications), "your council's headings, in its order"),
         Group("The minute", (
             Field(("resolution",), "What the committee resolved", "paragraph",
@@ -112,7 +114,8 @@ def covering_groups(fixed: dict[str, str], implications: list[str]) -> tuple[Gro
     )
 
 
-PARAGRAPHS_HINT = "leave an empty line between paragraphs: each becomes a numbered paragraph of the paper"
+PARAGRAPHS_HINT = ("each box is a numbered paragraph of the paper (tick “follows on” for one that carries on "
+                   "from the paragraph above without a number of its own); empty a box to take its paragraph out")
 
 
 def field_value(data: Any, field: Field) -> Any:
@@ -120,8 +123,15 @@ def field_value(data: Any, field: Field) -> Any:
     for step in field.path:
         data = data.get(step) if isinstance(data, dict) else None
     if field.kind == "paragraphs":
-        return "\n\n".join(str(item) for item in data) if isinstance(data, list) else ""
+        return [_paragraph(item) for item in data] if isinstance(data, list) else []
     return "" if data is None else data
+
+
+def _paragraph(item: Any) -> tuple[str, bool]:
+    """Return a paragraph of a list as (its text, whether it follows on from the one before, unnumbered)."""
+    if isinstance(item, dict) and "unnumbered" in item:
+        return str(item["unnumbered"]), True
+    return str(item), False
 
 
 def posted_value(form: Any, field: Field) -> Any:
@@ -130,7 +140,7 @@ def posted_value(form: Any, field: Field) -> Any:
     if field.kind == "yes/no":
         return bool(form.get(field.name))
     if field.kind == "paragraphs":
-        return [" ".join(part.split()) for part in raw.replace("\r", "").split("\n\n") if part.strip()]
+        return _posted_paragraphs(form, field)
     text = " ".join(raw.split())
     if field.kind == "number" and text:
         return _number(text)
@@ -142,6 +152,19 @@ def posted_value(form: Any, field: Field) -> Any:
         except ValueError:
             return text
     return text or None
+
+
+def _posted_paragraphs(form: Any, field: Field) -> list[Any]:
+    """Return a list of paragraphs from its boxes (NAME.0, NAME.1 …): empty boxes left out, follow-ons unnumbered."""
+    paragraphs: list[Any] = []
+    index = 0
+    while f"{field.name}.{index}" in form:
+        text = " ".join(str(form.get(f"{field.name}.{index}", "")).split())
+        if text:
+            follows = field.follow_on and paragraphs and form.get(f"{field.name}.{index}.follow_on")
+            paragraphs.append({"unnumbered": text} if follows else text)
+        index += 1
+    return paragraphs
 
 
 def _number(text: str) -> int | float | str:
@@ -265,8 +288,10 @@ def _readings(values: dict[str, Any], state: Any) -> dict[str, Any]:
     from report_builder.web.preview import PreviewContext, inline_html
 
     context = PreviewContext(Placeholders(state.figures.values, {"ref": str}))
-    return {name: Markup("<br><br>").join(inline_html(part, context) for part in value.split("\n\n"))
-            for name, value in values.items() if isinstance(value, str) and "{{" in value}
+    texts = {name: [text for text, _ in value] if isinstance(value, list) else [value]
+             for name, value in values.items() if isinstance(value, (str, list))}
+    return {name: Markup("<br><br>").join(inline_html(str(text), context) for text in parts)
+            for name, parts in texts.items() if any("{{" in str(text) for text in parts)}
 
 
 def _findings(state: Any, page: FormPage, document: YamlFile) -> dict[str, list[Problem]]:

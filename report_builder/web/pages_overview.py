@@ -24,8 +24,10 @@ def routes(served: Any) -> list[Route]:
     async def page(request: Request, message: Problem | None = None) -> Response:
         state = load_overview(served.workspace)
         found = findings(state)
+        to_write = {name for name in ("report.yaml", "covering.yaml")
+                    if any(Path(file).name == name for file in state.unwritten)}
         return served.page(request, "overview.html", nav=state, title="Your report", groups=found,
-                           counts=_counts(found), message=message)
+                           counts=_counts(found), message=message, to_write=to_write)
 
     async def add(request: Request) -> Response:
         form_data = await request.form()

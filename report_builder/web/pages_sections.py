@@ -79,7 +79,7 @@ def _render_context(served: Any, name: str, form: SectionForm, base_text: str, s
     (a whole editor is drawn); an answer to typing carries the preview, the notes and the version.
     """
     workspace = served.workspace
-    state = load_overview(workspace)
+    state = load_overview(workspace, full=panels)
     loaded_at = workspace.signature
     stats = state.figures.statistics if state.figures else None
     edited = edit_section(state.report, workspace.folder, name, base_text, form, stats, save)

@@ -102,6 +102,8 @@ class _Writer:
         """Return one block as HTML."""
         if isinstance(block, b.Paragraph):
             return self.numbered_paragraph(block.text)
+        if isinstance(block, b.Unnumbered):
+            return Markup('<p class="follow-on">%s</p>') % self.text(block.unnumbered)
         if isinstance(block, b.Heading):
             return Markup('<h3 class="paper-h2">%s</h3>') % self.text(block.heading)
         if isinstance(block, (b.Bullets, b.Numbered)):

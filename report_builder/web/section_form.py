@@ -16,6 +16,7 @@ from report_builder.content.blocks import block_kind
 
 KINDS: dict[str, str] = {
     "paragraph": "Paragraph",
+    "unnumbered": "Follow-on paragraph",
     "heading": "Sub-heading",
     "bullets": "Bullet list",
     "numbered": "Numbered list",
@@ -45,6 +46,8 @@ class FormBlock:
         """Return one value of the block's data (the text itself for a paragraph written as text)."""
         if isinstance(self.data, str):
             return self.data if name == "text" else default
+        if name == "text" and isinstance(self.data, dict) and "unnumbered" in self.data:
+            return self.data["unnumbered"]
         return self.data.get(name, default) if isinstance(self.data, dict) else default
 
 
@@ -81,6 +84,7 @@ def new_block(kind: str, name: str = "") -> FormBlock:
     """Return a new, empty block of a kind (a chart or table of figures named by name)."""
     empty: dict[str, Any] = {
         "paragraph": "",
+        "unnumbered": {"unnumbered": ""},
         "heading": {"heading": ""},
         "bullets": {"bullets": [""]},
         "numbered": {"numbered": [""]},
@@ -108,7 +112,7 @@ def _read_block(form: Mapping[str, str], prefix: str) -> FormBlock:
     origin = _int(form.get(prefix + "origin"), None)
     reader = _READERS.get(kind)
     data = reader(form, prefix) if reader else _yaml_value(form.get(prefix + "yaml", ""))
-    return FormBlock(kind if reader else OTHER, data, origin)
+    return FormBlock(kind_of(data) if reader else OTHER, data, origin)
 
 
 def keep_unshown_keys(form: SectionForm, base_body: list[Any]) -> SectionForm:
@@ -132,7 +136,9 @@ def _text(form: Mapping[str, str], name: str) -> str:
 
 
 def _paragraph(form: Mapping[str, str], prefix: str) -> Any:
-    return _text(form, prefix + "text")
+    """Return a paragraph: its text, or a follow-on paragraph (no number of its own) when ticked so."""
+    text = _text(form, prefix + "text")
+    return {"unnumbered": text} if form.get(prefix + "follow_on") else text
 
 
 def _lines(form: Mapping[str, str], name: str) -> list[str]:
@@ -189,6 +195,7 @@ def _items(form: Mapping[str, str], prefix: str, first: str, second: str) -> lis
 
 _READERS = {
     "paragraph": _paragraph,
+    "unnumbered": _paragraph,
     "heading": lambda form, prefix: {"heading": _text(form, prefix + "heading")},
     "bullets": lambda form, prefix: {"bullets": _lines(form, prefix + "items")},
     "numbered": lambda form, prefix: {"numbered": _lines(form, prefix + "items")},
@@ -201,7 +208,7 @@ _READERS = {
     "page_break": lambda form, prefix: {"page_break": True},
 }
 _SHOWN = {
-    "paragraph": {"text"}, "heading": {"heading"}, "bullets": {"bullets"}, "numbered": {"numbered"},
+    "paragraph": {"text"}, "unnumbered": {"unnumbered"}, "heading": {"heading"}, "bullets": {"bullets"}, "numbered": {"numbered"},
     "quote": {"quote", "by"}, "table": {"table"}, "chart": {"chart", "with_table"},
     "statistics_table": {"statistics_table", "landscape"}, "priorities": {"priorities"},
     "progress": {"progress"}, "page_break": {"page_break"},

@@ -198,7 +198,7 @@ def test_the_details_and_the_covering_report_read_as_forms_with_their_figures(pa
     assert "agenda_item: 8" in (served[1] / "report.yaml").read_text(encoding="utf-8")
     shot(page, "details", full_page=True)
     page.goto(base(served) + "/covering")
-    background = page.locator("[name='background']").locator("xpath=..")
+    background = page.locator("div.wide", has=page.locator("[name='background.0']"))
     playwright_api.expect(background.locator(".reads-as")).to_contain_text(re.compile(r"looked after \d[\d,]* children"))
     shot(page, "covering")
 

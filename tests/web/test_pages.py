@@ -130,7 +130,9 @@ def test_a_section_is_added_to_the_report(page) -> None:  # type: ignore[no-unty
     response = page.post("/sections/add", {"title": "Brothers and sisters"})
     assert response.status_code == 303 and response.headers["location"] == "/section/brothers_and_sisters"
     assert "brothers_and_sisters" in yaml.safe_load((page.folder / "report.yaml").read_text())["sections"]
-    assert "Brothers and sisters" in page.get("/").text
+    html = page.get("/").text
+    assert re.search(r'Brothers and sisters</a> <span class="tag tag-todo">to write</span>', html)  # in the list
+    assert "The paragraph</a>: still to write: &#39;[Write this section here" in html  # what check says, at its block
 
 
 def test_the_details_form_saves_and_refuses_a_bad_date(page) -> None:  # type: ignore[no-untyped-def]
@@ -197,3 +199,39 @@ def test_the_overview_names_the_block_a_finding_is_about_and_links_to_it(page) -
     assert f'<a href="/section/{SECTION}#block-1">Paragraph 2</a>: unknown statistic &#39;cla.at_ned&#39;' in html
     assert re.search(rf'<a href="/section/{SECTION}">Purpose of the report</a></td>\s*<td><span class="tag tag-todo">[1-9]\d* to look at',
                      html)
+
+
+def test_the_covering_reports_paragraphs_are_boxes_and_a_follow_on_keeps_no_number(page) -> None:  # type: ignore[no-untyped-def]
+    path = page.folder / "covering.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["background"] = ["First, numbered.", {"unnumbered": "Carried on, without a number."}]
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    fields = editor_fields(page.get("/covering").text)
+    assert fields["background.0"] == "First, numbered." and fields["background.1"] == "Carried on, without a number."
+    assert fields["background.1.follow_on"] == ["1"] and fields["background.2"] == ""
+    assert not any(name.startswith("recommendations.") and name.endswith(".follow_on") for name in fields)
+    fields["background.2"] = "A third, new paragraph."
+    assert "Saved" in page.post("/covering", fields).text
+    assert yaml.safe_load(path.read_text(encoding="utf-8"))["background"] == [
+        "First, numbered.", {"unnumbered": "Carried on, without a number."}, "A third, new paragraph."]
+    fields = editor_fields(page.get("/covering").text)
+    del fields["background.1.follow_on"]
+    fields["background.0"] = ""
+    assert "Saved" in page.post("/covering", fields).text
+    assert yaml.safe_load(path.read_text(encoding="utf-8"))["background"] == [
+        "Carried on, without a number.", "A third, new paragraph."]
+
+
+def test_a_paragraph_ticked_to_follow_on_is_saved_unnumbered_and_previewed_without_a_number(page) -> None:  # type: ignore[no-untyped-def]
+    path = page.folder / "sections" / f"{SECTION}.yaml"
+    fields = editor_fields(page.get(f"/section/{SECTION}").text)
+    assert "block-0-follow_on" not in page.get(f"/section/{SECTION}").text  # the first paragraph has nothing to follow
+    response = page.post(f"/section/{SECTION}", {**fields, "block-1-follow_on": "1"})
+    body = yaml.safe_load(path.read_text(encoding="utf-8"))["body"]
+    assert isinstance(body[1], dict) and body[1]["unnumbered"].startswith("The report gives figures")
+    assert '<p class="follow-on">The report gives figures' in response.text
+    fields = editor_fields(page.get(f"/section/{SECTION}").text)
+    assert fields["block-1-follow_on"] == ["1"] and fields["block-1-kind"] == "unnumbered"
+    del fields["block-1-follow_on"]
+    page.post(f"/section/{SECTION}", fields)
+    assert yaml.safe_load(path.read_text(encoding="utf-8"))["body"][1].startswith("The report gives figures")
