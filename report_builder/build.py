@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -9,9 +10,10 @@ from report_builder.charts.workers import ChartWorkers
 from report_builder.compose.documents import compose_papers
 from report_builder.draw import draw_exhibits
 from report_builder.checks.unwritten import check_unwritten
-from report_builder.errors import ContentError, Problem
-from report_builder.load import load_report
+from report_builder.errors import ContentError, DataError, Problem, ReportError
+from report_builder.load import Report, load_draft
 from report_builder.outputs import PublishOptions, publish_papers
+from report_builder.statistics.model import Statistics
 from report_builder.statistics.sources import compute_statistics
 
 
@@ -32,15 +34,15 @@ def build(folder: Path, options: PublishOptions) -> BuildResult:
     """
     say = options.progress
     say("reading the content")
-    report = load_report(folder)
-    unwritten = check_unwritten(report)
+    draft, problems = load_draft(folder)
+    unwritten = check_unwritten(draft) if draft is not None else []
     if unwritten and not options.draft:
-        raise ContentError([replace(p, hint=f"{p.hint}; or build a draft with --draft") for p in unwritten])
+        problems += [replace(p, hint=f"{p.hint}; or build a draft with --draft") for p in unwritten]
     with ChartWorkers() as workers:
         say("working out the figures")
         # figures worked out afresh mean charts drawn afresh: the workers load matplotlib meanwhile
-        stats, data_warnings = compute_statistics(report, options.cache_dir.parent / "statistics",
-                                                  before_reading=workers.start)
+        report, stats, data_warnings = checked(draft, problems, lambda report: compute_statistics(
+            report, options.cache_dir.parent / "statistics", before_reading=workers.start))
         say("drawing the charts")
         exhibits = draw_exhibits(report, stats, options.figures_dir, options.cache_dir, workers)
     say("composing the papers")
@@ -56,3 +58,31 @@ def unwritten_note(unwritten: list[Problem]) -> str:
     shown = ", ".join(places[:12]) + (", …" if len(places) > 12 else "")
     return (f"a draft, marked DRAFT on every page: {len(unwritten)} part(s) still to write ({shown}); "
             "run 'report-builder check' to see them")
+
+
+def checked(draft: Report | None, problems: list[Problem],
+            compute: Callable[[Report], tuple[Statistics, list[Problem]]]) -> tuple[Report, Statistics, list[Problem]]:
+    """Return the report, its figures and the warnings about them, when neither has a problem.
+
+    Raises ContentError (DataError when the content has none) listing the content's problems, the
+    figures' and, when the figures could be worked out, the placeholders' of the parts that loaded,
+    all in one round.
+    """
+    kind = ContentError if problems else DataError
+    stats, warnings = None, []
+    if draft is not None:
+        try:
+            stats, warnings = compute(draft)
+        except ReportError as error:
+            problems = problems + error.problems
+    if not problems and draft is not None and stats is not None:
+        return draft, stats, warnings
+    if draft is not None:
+        from report_builder.checks.run import misspelt_placeholders, placeholder_problems
+        from report_builder.checks.texts import narrative_texts
+        from report_builder.statistics.vocabulary import values
+
+        texts = list(narrative_texts(draft))
+        problems = problems + (misspelt_placeholders(draft, texts) if stats is None else
+                               placeholder_problems(texts, values(stats, draft.meta.document_control.public)))
+    raise kind(problems)

@@ -1,8 +1,9 @@
-"""British formatting of figures: 1,469; 7.2%; 78; 31 March 2025."""
+"""British formatting of figures: 1,469; 7.2%; 32% (a breakdown's share); 78; 31 March 2025."""
 
 from __future__ import annotations
 
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 
 SUPPRESSED = "c"
 """Shown in place of a count from 1 to 5 (and what could be worked out from it) in public papers."""
@@ -18,6 +19,15 @@ def format_count(value: float) -> str:
 def format_percent(value: float, places: int = 1) -> str:
     """Return a percentage to one decimal place: 7.2154 -> '7.2%'."""
     return f"{value:,.{places}f}%"
+
+
+def format_share(value: float) -> str:
+    """Return a share of a breakdown as a whole percentage, rounded half up: 24.52 -> '25%'.
+
+    The DfE's tables of children looked after give local authorities' shares to the nearest whole
+    number; the headline percentages (on time, taking part) keep one decimal place.
+    """
+    return f"{Decimal(repr(value)).quantize(Decimal('1'), rounding=ROUND_HALF_UP):,}%"
 
 
 def format_rate(value: float) -> str:
@@ -51,6 +61,7 @@ def ordinal(number: int) -> str:
 FORMATTERS = {
     "count": format_count,
     "percent": format_percent,
+    "share": format_share,
     "rate": format_rate,
     "rate_1dp": format_rate_1dp,
     "number": format_number,
@@ -66,3 +77,7 @@ def format_value(value: object, unit: str) -> str:
     if isinstance(value, date):
         return format_date(value)
     return FORMATTERS.get(unit, str)(value)  # type: ignore[operator]
+
+
+PERCENT_UNITS = ("percent", "share")
+"""The units written as percentages."""

@@ -59,6 +59,20 @@ def load_report(folder: Path) -> Report:
 
     Raises ContentError listing every problem in every file at once.
     """
+    report, problems = load_draft(folder)
+    if problems or report is None:
+        raise ContentError(problems)
+    return report
+
+
+def load_draft(folder: Path) -> tuple[Report | None, list[Problem]]:
+    """Return as much of the report as loads, and every problem in every file.
+
+    The draft holds the sections that are valid, and stand-ins (no text) for a council profile or a
+    covering report with problems, so that the figures and the placeholders of the rest can still
+    be checked in the same round. It is None when report.yaml itself has problems.
+    Raises ContentError when the folder is not a report folder at all.
+    """
     if not folder.is_dir():
         raise ContentError(Problem(f"report folder not found: {folder}", hint="give the folder that holds report.yaml"))
     if not (folder / "report.yaml").is_file():
@@ -85,9 +99,21 @@ def load_report(folder: Path) -> Report:
         problems.extend(_appendix_problems(folder, meta, meta_doc.source))
     if council is not None and covering is not None:
         problems.extend(_covering_problems(council, covering, covering_doc.source))
-    if problems or meta is None or council is None or covering is None:
-        raise ContentError(problems)
-    return Report(folder, meta, council, sections, covering, covering_doc.source, meta_doc.source)
+    if meta is None or meta_doc is None:
+        return None, problems
+    covering_source = covering_doc.source if covering_doc is not None else SourceMap("covering.yaml")
+    return Report(folder, meta, council or STAND_IN_COUNCIL, sections, covering or _stand_in_covering(),
+                  covering_source, meta_doc.source), problems
+
+
+STAND_IN_COUNCIL = CouncilProfile(name="the council", short_name="the council")
+"""The council profile of a draft whose council.yaml has problems."""
+
+
+def _stand_in_covering() -> Covering:
+    """Return an empty covering report, for a draft whose covering.yaml has problems (nothing to check)."""
+    return Covering.model_construct(report_of="", title=None, purpose=[], recommendations_intro="",
+                                    recommendations=[], background=[], implications={}, resolution=None)
 
 
 def _read(path: Path, folder: Path, problems: list[Problem]):  # type: ignore[no-untyped-def]

@@ -8,6 +8,7 @@ is a statistic's formatted value, never typed, so the minute cannot disagree wit
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, time
 from pathlib import Path
@@ -79,30 +80,38 @@ def section_titles(report: Report, figures: dict[str, Value]) -> list[str]:
 
 
 def key_figures(stats: Statistics, figures: dict[str, Value]) -> list[str]:
-    """Return the key figures as sentences, each with last year's figure where there is one."""
+    """Return the key figures as sentences, each with last year's figure where there is one.
+
+    A figure not available is left out, with the words that go with it; each percentage says
+    whether it counts reviews or children.
+    """
     def f(name: str) -> str | None:
         value = figures.get(name)
         return None if value is None or value.value is None else str(value)
 
     year, last = stats.period.label, f("previous.label")
-    change = str(abs(figures["cla.change"]))
+
+    def then(name: str, words: str = "") -> str:
+        """Return ' (X in last year)' when last year's figure is there."""
+        return f" ({f(name)}{words} in {last})" if f(name) else ""
+
     sentences = [
-        _with(f"{f('cla.at_end')} children were looked after at 31 March {stats.period.year_ending}, compared with "
-              f"{f('cla.at_start')} a year earlier ({_direction(stats.cla.change)} of {change})",
-              f("cla.at_end"), f("cla.at_start")),
+        _children_looked_after(stats, f),
         _with(f"{f('cla.rate_per_10k')} children in care per 10,000 children{_comparators(figures)}",
               f("cla.rate_per_10k")),
-        _with(f"{f('started.total')} children started to be looked after and {f('ceased.total')} ceased to be "
-              f"looked after in {year}" + (f", compared with {f('previous.started')} and {f('previous.ceased')} in "
-                                          f"{last}" if f("previous.started") and f("previous.ceased") else "")),
-        _with(f"{f('reviews.held')} reviews were held in {year}" +
-              (f" ({f('previous.reviews_held')} in {last})" if f("previous.reviews_held") else "") +
-              f", and {f('reviews.on_time_pct')} were held within statutory timescales" +
-              (f" ({f('previous.reviews_on_time_pct')} in {last})" if f("previous.reviews_on_time_pct") else ""),
-              f("reviews.held"), f("reviews.on_time_pct")),
-        _with(f"Children aged 4 and over participated in {f('participation.pct')} of their reviews" +
-              (f" ({f('previous.participation_pct')} in {last})" if f("previous.participation_pct") else ""),
-              f("participation.pct")),
+        _starters_leavers(f, year, last),
+        _with(f"{f('reviews.held')} reviews were held in {year}{then('previous.reviews_held')}"
+              + (f", and {f('reviews.on_time_pct')} of reviews were held within statutory timescales"
+                 f"{then('previous.reviews_on_time_pct')}" if f("reviews.on_time_pct") else ""),
+              f("reviews.held")),
+        _with(f"{f('reviews.all_on_time_pct')} of children looked after for 28 days or more at 31 March "
+              f"({f('reviews.children_all_on_time')} of {f('reviews.children_eligible')} children) had all their "
+              "reviews on time", f("reviews.all_on_time_pct")),
+        _with(f"Children aged 4 and over took part in {f('participation.pct')} of their reviews"
+              f"{then('previous.participation_pct')}", f("participation.pct")),
+        _with(f"{f('participation.children_pct')} of children ({f('participation.children_participated')} of "
+              f"{f('participation.children_eligible')} children with a review) took part in every review they had",
+              f("participation.children_pct")),
         _with(f"IROs raised {f('disputes.formal_total')} formal disputes and {f('disputes.informal_total')} "
               "informal challenges", f("disputes.total") if stats.disputes.total else None),
         _with(f"The average caseload was {f('iro.caseload_per_fte')} children per full-time IRO, against the "
@@ -138,6 +147,31 @@ def child_protection_figures(stats: Statistics, figures: dict[str, Value]) -> li
               f"{f('cp.plans.ended_2_years_plus_pct')} of plans that ended had lasted two years or more",
               f("cp.plans.second_or_subsequent_pct"), f("cp.plans.ended_2_years_plus_pct")),
     ]
+
+
+def _children_looked_after(stats: Statistics, f: Callable[[str], str | None]) -> str | None:
+    """Return the children looked after at 31 March, with the year before and the change when given."""
+    at_end = f("cla.at_end")
+    if at_end is None:
+        return None
+    sentence = f"{at_end} children were looked after at 31 March {stats.period.year_ending}"
+    if f("cla.at_start") is not None and stats.cla.change is not None:
+        sentence += (f", compared with {f('cla.at_start')} a year earlier ({_direction(stats.cla.change)} of "
+                     f"{abs(stats.cla.change):,})")
+    return sentence + "."
+
+
+def _starters_leavers(f: Callable[[str], str | None], year: str, last: str | None) -> str | None:
+    """Return the children who started and ceased to be looked after (either, when only one is given)."""
+    started, ceased = f("started.total"), f("ceased.total")
+    if started and ceased:
+        earlier = (f", compared with {f('previous.started')} and {f('previous.ceased')} in {last}"
+                   if f("previous.started") and f("previous.ceased") else "")
+        return f"{started} children started to be looked after and {ceased} ceased to be looked after in {year}" \
+            f"{earlier}."
+    if started:
+        return f"{started} children started to be looked after in {year}."
+    return f"{ceased} children ceased to be looked after in {year}." if ceased else None
 
 
 def _with(sentence: str, *needed: str | None) -> str | None:

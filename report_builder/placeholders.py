@@ -16,7 +16,7 @@ from jinja2.exceptions import SecurityError, TemplateError as JinjaTemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from report_builder.content.validation import suggest
-from report_builder.statistics.vocabulary import Value
+from report_builder.statistics.vocabulary import Value, is_known_name, no_value
 
 PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
 PLAIN_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$")
@@ -156,7 +156,11 @@ class Placeholders:
                                          f"available functions: {', '.join(self.functions) or 'none'}")
         for name in dotted_names(tree):
             if name not in self.values and name not in self.functions and name not in self.prefixes:
+                if is_known_name(name):  # a comparator not in the comparators file, say
+                    raise PlaceholderProblem(*no_value(name, self.values))
                 raise PlaceholderProblem(f"unknown statistic '{name}'", suggest(name, sorted(self.values), "names"))
+            if name in self.values and self.values[name].value is None:
+                raise PlaceholderProblem(*no_value(name, self.values))
 
     def _names_under(self, prefix: str) -> list[str]:
         return sorted(name for name in self.values if name.startswith(prefix + "."))

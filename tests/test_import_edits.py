@@ -239,7 +239,7 @@ def test_table_edits_are_kept_or_reported(with_progress: Path, tmp_path: Path) -
         ("paragraph 49 not placed (it comes after 'Notes on the figures', which the build writes): "
         "'A closing thought from the director.' — copy it into the right section's YAML by hand"),
         ("report/sections/service.yaml:24:5: Data for Figure 1: Children in care per 10,000 children, beside "
-        "statistical neighbours and England, row '2022/23', column 'Rate per 10,000 children': '72' was changed "
+        "England, row '2022/23', column 'Rate per 10,000 children': '72' was changed "
         "to '75' in Word — figures come from the data and cannot be edited in Word; correct the data and "
         "rebuild, or explain the figure in the narrative"),
         ("report/sections/service.yaml:25:5: Table 2: Children looked after at 31 March 2025 by legal status, "

@@ -61,8 +61,8 @@ def test_unknown_block_kind(small_report: Path) -> None:
 def test_wrong_type_says_what_was_expected(small_report: Path) -> None:
     replace_in(small_report / "report.yaml", "year_ending: 2025", "year_ending: twenty")
     assert messages(small_report) == [
-        "report/report.yaml:3:14: year_ending: Input should be a valid integer, unable to parse string as an "
-        "integer, found 'twenty' — write a whole number without commas, e.g. 1469"
+        "report/report.yaml:3:14: year_ending: expected a whole number, found 'twenty' — write a whole number "
+        "without commas, e.g. 1469"
     ]
 
 

@@ -29,7 +29,7 @@ def test_every_figure_is_a_statistic(small_report: Path) -> None:
     figures = values(stats, True)
     shown = {str(v) for v in figures.values() if v.value is not None} | {str(abs(figures["cla.change"]))}
     key = [line.text for line in minute.lines if line.kind == "bullet"][3:-1]
-    labels = (stats.period.label, str(figures["previous.label"]), "31 March 2025", "aged 4", "10,000")
+    labels = (stats.period.label, str(figures["previous.label"]), "31 March 2025", "aged 4", "10,000", "28 days")
     numbers = [n for text in key for n in NUMBER.findall(re.sub("|".join(map(re.escape, labels)), "", text))]
     not_from_stats = [n for n in numbers if n not in shown]
     assert numbers and not_from_stats == []
@@ -39,7 +39,9 @@ def test_key_figures_with_last_year(small_report: Path) -> None:
     text = minute_of(small_report)[0].as_text()
     assert ("452 children were looked after at 31 March 2025, compared with 431 a year earlier "
             "(an increase of 21).") in text
-    assert "1,290 reviews were held in 2024/25 (1,261 in 2023/24), and 92.9% were held within statutory " in text
+    assert "1,290 reviews were held in 2024/25 (1,261 in 2023/24), and 92.9% of reviews were held within " in text
+    assert ("88.4% of children looked after for 28 days or more at 31 March (372 of 421 children) had all their "
+            "reviews on time.") in text
     assert "IROs raised 18 formal disputes and 157 informal challenges." in text
 
 

@@ -24,7 +24,8 @@ def placeholders() -> Placeholders:
         cla=ChildrenLookedAfter(at_start=596, at_end=551, population_0_17=52000),
         started=Started(total=180), ceased=Ceased(total=216),
         reviews=Reviews(held=1753, on_time=1655),
-        participation=Participation(codes={"PN0": 100, "PN1": 1200, "PN6": 353, "PN7": 100}),
+        participation=Participation(codes={"PN0": 100, "PN1": 1200, "PN2": 0, "PN3": 0, "PN4": 0, "PN5": 0, "PN6": 353,
+                                           "PN7": 100}),
         profile=Profile(legal_status=Breakdown(counts={"full_care_orders": 546, "placement_orders": 5})),
     )
     return Placeholders(values(stats, public=True), {"ref": lambda name: "Figure 1"})
@@ -78,11 +79,19 @@ def test_text_that_is_not_a_placeholder_is_kept(placeholders: Placeholders, text
         ("{{ ''.__class__.__mro__ }}", "is not allowed", None),
         ("{{ lipsum() }}", "calls something that is not allowed", None),
         ("{{ reviews.held | attr('x') }}", "unknown filter 'attr'", None),
-        ("{{ reviews.overdue }}", "'reviews.overdue' has no value for this report", None),
+        ("{{ reviews.overdue }}", "reviews.overdue has no value for 2024/25",
+         "add it to statistics.yaml, or rewrite the sentence without it"),
+        ("{{ reviews.overdue | abs }}", "reviews.overdue has no value for 2024/25", None),
+        ("{{ comparators.england.cla.rate_per_10k }}", "comparators.england.cla.rate_per_10k has no value for 2024/25",
+         "add it to the comparators file (data: comparators: in report.yaml), or rewrite the sentence without it"),
+        ("{{ previous.reviews_held }}", "previous.reviews_held has no value for 2024/25", None),
+        ("{{ comparators.england.cla.rate_per_10kk }}", "unknown statistic 'comparators.england.cla.rate_per_10kk'",
+         None),
         ("{{ reviews }}", "'reviews' is a group of figures, not one figure", None),
         ("{{ 1 + }}", "is not a valid placeholder", None),
     ],
-    ids=["typo", "dunder", "globals", "mro", "call", "filter", "no-value", "group", "syntax"],
+    ids=["typo", "dunder", "globals", "mro", "call", "filter", "no-value", "no-value-filtered",
+         "no-comparator", "no-previous-year", "comparator-typo", "group", "syntax"],
 )
 def test_bad_placeholders_are_refused_with_a_reason(placeholders: Placeholders, text: str, message: str,
                                                     hint: str | None) -> None:

@@ -112,9 +112,10 @@ def rate_per_10k(stats: Statistics) -> ChartPlan:
     """Return the rate per 10,000 by year beside statistical neighbours and England."""
     table = tables.cla_trend(stats)
     headings = {"Rate per 10,000 children": stats.council, **comparator_headings("rate per 10,000")}
-    with_comparators = any(h in table.columns for h in list(headings)[1:])
+    spoken = spoken_comparators("rate per 10,000")
+    compared = [spoken[h] for h in list(headings)[1:] if h in table.columns]
     title = "Children in care per 10,000 children" + (
-        ", beside statistical neighbours and England" if with_comparators else ", by year"
+        f", beside {' and '.join(compared)}" if compared else ", by year"
     )
     last = stats.years()[-1].year_ending
     subject = f"Children in care per 10,000 children at 31 March {last}"
@@ -165,7 +166,7 @@ def breakdown(name: str, stats: Statistics, table: DataTable, what: str) -> Char
         title,
         table,
         headings,
-        unit="percent",
+        unit="share",
         horizontal=True,
         spoken=spoken,
         value_axis="Percentage of children in care at 31 March",
@@ -196,6 +197,9 @@ def ethnicity_detailed(stats: Statistics) -> ChartPlan:
 
 def age_sex(stats: Statistics) -> ChartPlan:
     """Return children looked after at 31 March by age band and sex."""
+    if not stats.profile.age_band_by_sex:
+        raise ChartUnavailable("it needs ages by sex, which were not given (in statistics.yaml they are "
+                               "at_31_march: age_band_by_sex:)")
     table = tables.age_sex(stats)
     headings = {"Male": "Male", "Female": "Female", "Not known": "Sex not known"}  # renamed as the council says
     title = f"Children in care at 31 March {stats.period.year_ending} by age and sex"
@@ -245,7 +249,8 @@ def participation(stats: Statistics) -> ChartPlan:
     table = tables.participation(stats)
     pct = stats.participation.pct
     summary = (
-        f"Children took part in {format_percent(pct)} of their reviews." if pct is not None else ""
+        f"Children took part in {format_percent(pct)} of their reviews (counting reviews)." if pct is not None
+        else ""
     )
     title = f"How children aged 4 and over took part in their reviews, {stats.period.label}"
     return plan(
@@ -253,7 +258,7 @@ def participation(stats: Statistics) -> ChartPlan:
         title,
         table,
         {"%": "Reviews"},
-        unit="percent",
+        unit="share",
         horizontal=True,
         value_axis="Percentage of reviews of children aged 4 and over",
         summary=summary,

@@ -13,7 +13,7 @@ from typing import Any
 
 from report_builder.charts.data import ChartData, Series
 from report_builder.charts.style import ChartStyle
-from report_builder.formatting import SUPPRESSED, format_number, format_value
+from report_builder.formatting import NOT_AVAILABLE, PERCENT_UNITS, SUPPRESSED, format_number, format_value
 
 MM_PER_INCH = 25.4
 GROUP_WIDTH = 0.8
@@ -192,14 +192,12 @@ def hatch_colour(colour: str) -> str:
 def label_series(
     axes: Any, series: Series, positions: list[float], unit: str, horizontal: bool, limit: float
 ) -> None:
-    """Write each value at the end of its bar: 'c' for hidden values, '0' for zeros."""
+    """Write each value at the end of its bar: 'c' for hidden values, ':' for values not available, '0' for zeros."""
     gap = limit * 0.01
     for position, value, hidden in zip(positions, series.values, series.hidden):
-        if value is None and not hidden:
-            continue
-        text = SUPPRESSED if hidden else format_value(value, unit)
-        end = 0.0 if hidden else value
-        style = "italic" if hidden else "normal"
+        text = SUPPRESSED if hidden else NOT_AVAILABLE if value is None else format_value(value, unit)
+        end = 0.0 if hidden or value is None else value
+        style = "italic" if hidden or value is None else "normal"
         if horizontal:
             axes.text(end + gap, position, text, va="center", ha="left", fontstyle=style, zorder=3)
         else:
@@ -225,7 +223,7 @@ def format_axes(
     labels = [textwrap.fill(c, width) for c in data.categories]
     ticks = range(len(data.categories))
     pad = 0.5 + max(0, 3 - len(ticks)) * 0.25
-    suffix = "%" if data.unit == "percent" else ""
+    suffix = "%" if data.unit in PERCENT_UNITS else ""
     value_axis = axes.xaxis if horizontal else axes.yaxis
     value_axis.set_major_formatter(FuncFormatter(lambda value, _: format_number(value) + suffix))
     value_axis.set_major_locator(

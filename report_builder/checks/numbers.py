@@ -3,7 +3,7 @@
 A typed number equal to a statistic it talks about ("1,290 reviews" when reviews.held is 1,290) is a
 warning suggesting the placeholder; a typed number close to, but not the same as, such a statistic is
 an error, because figures typed by hand drift from the data. Years, dates, section and paragraph
-numbers, ages, timescales in working days, numbers inside placeholders, tables the manager typed, and
+numbers, ages, periods in days, numbers inside placeholders, tables the manager typed, and
 numbers under 10 (unless a percentage) are left alone.
 """
 
@@ -15,6 +15,7 @@ from functools import cache
 
 from report_builder.checks.texts import NarrativeText, sentences, without_placeholders
 from report_builder.errors import Problem
+from report_builder.formatting import PERCENT_UNITS
 from report_builder.statistics.vocabulary import Value, entries
 
 NUMBER = re.compile(
@@ -26,8 +27,9 @@ REFERENCE_WORDS = (r"(?:section|sections|paragraph|paragraphs|para|regulation|re
                    r"chapter|s\.|item|appendix|table|figure|page|pages|stage|step|level|priority|number|no\.|"
                    r"version|aged?|ages)")
 BEFORE_SKIP = re.compile(rf"(?:\b{REFERENCE_WORDS}|{MONTHS})\s*$", re.IGNORECASE)
-AFTER_SKIP = re.compile(rf"^\s*(?:{MONTHS}\b|years?\s+old|-year-old|year\s+olds?|working\s+days?\b)", re.IGNORECASE)
-"""Also timescales in working days ("within 20 working days"): the regulations' periods, not the year's figures."""
+AFTER_SKIP = re.compile(rf"^\s*(?:{MONTHS}\b|years?\s+old|-year-old|year\s+olds?|(?:working\s+)?days?\b)", re.IGNORECASE)
+"""Also periods in days ("within 20 working days", "for at least 28 days"): the regulations' and the
+indicators' timescales, not the year's figures (no figure of the vocabulary is a number of days)."""
 AGE_CONTEXT = re.compile(r"\b(?:aged?|ages)\b[^.;:]{0,12}$", re.IGNORECASE)
 CHECKED_KINDS = ("paragraph", "bullet", "numbered", "heading", "priority_detail", "progress", "covering")
 NO_CLOSE_CHECK = ("priority_detail",)
@@ -36,7 +38,7 @@ CONSTANTS = ("iro.caseload_low", "iro.caseload_high")
 """Figures that are the Handbook's, not the year's: typing them is fine."""
 TARGETS = "comparators.target."
 """The council's own targets: a priority may well restate one (\"hold 95% of reviews on time\")."""
-COMPARED_UNITS = ("count", "percent", "rate", "rate_1dp", "number")
+COMPARED_UNITS = ("count", "percent", "share", "rate", "rate_1dp", "number")
 CLOSE_RELATIVE = 0.10
 CLOSE_POINTS = 2.0
 STOP_WORDS = frozenset(
@@ -147,7 +149,7 @@ def _stems(tokens: list[str]) -> frozenset[str]:
 
 def _judge(item: NarrativeText, typed: Typed, candidates: list[Candidate]) -> Problem | None:
     """Return the problem a typed number makes, if it is (or nearly is) a statistic it talks about."""
-    relevant = [c for c in candidates if (c.unit == "percent") == typed.percent and c.keywords & typed.context]
+    relevant = [c for c in candidates if (c.unit in PERCENT_UNITS) == typed.percent and c.keywords & typed.context]
     equal = [c for c in relevant if _equal(typed, c)]
     if equal:
         best = _best(equal, typed)
@@ -188,6 +190,6 @@ def _equal(typed: Typed, candidate: Candidate) -> bool:
 def _close(typed: Typed, candidate: Candidate) -> bool:
     """Return whether the typed number is near the statistic without being it."""
     difference = abs(typed.value - candidate.value)
-    if candidate.unit == "percent":
+    if candidate.unit in PERCENT_UNITS:
         return 0 < difference <= CLOSE_POINTS
     return 0 < difference <= CLOSE_RELATIVE * abs(candidate.value) and candidate.value >= 10

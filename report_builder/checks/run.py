@@ -14,13 +14,12 @@ from report_builder.checks.readability import check_readability
 from report_builder.checks.suppression import check_small_counts
 from report_builder.checks.texts import NarrativeText, clear_line_cache, narrative_texts
 from report_builder.errors import Problem, ReportError
-from report_builder.load import Report, load_report
+from report_builder.load import Report, load_draft
 from report_builder.placeholders import Placeholders
 from report_builder.statistics.model import Statistics
 from report_builder.statistics.vocabulary import values
 
 Progress = Callable[[str], None]
-PLACEHOLDER_MESSAGES = ("unknown statistic", "unknown name", "unknown filter", "'{{", "cannot work out", "'")
 
 
 @dataclass(frozen=True)
@@ -33,27 +32,37 @@ class CheckOptions:
 
 
 def run_checks(folder: Path, options: CheckOptions = CheckOptions()) -> list[Problem]:
-    """Return every finding for the report in folder, errors first, grouped by file, without repeats."""
+    """Return every finding for the report in folder, errors first, grouped by file, without repeats.
+
+    Content, figures, placeholders and the year are checked in one round: a problem of one kind
+    never hides those of another (the papers are built to check them only when there are none).
+    """
     clear_line_cache()
     say = options.progress or (lambda _text: None)
     say("reading the content")
     try:
-        report = load_report(folder)
+        report, findings = load_draft(folder)
     except ReportError as error:
         return order(error.problems)
+    if report is None:
+        return order(findings)
     say("working out the figures")
-    try:
-        from report_builder.statistics.sources import compute_statistics
-
-        stats, findings = compute_statistics(report, every_row_problem=True)
-    except ReportError as error:
-        return order(error.problems + content_checks(report, None))
-    content = content_checks(report, stats)
-    findings += content
-    if options.documents and not any(p.message.startswith(PLACEHOLDER_MESSAGES) for p in content):
+    stats, data_findings = figures_or_problems(report, every_row_problem=True)
+    findings += data_findings + content_checks(report, stats)
+    if options.documents and not has_errors(findings):
         say("building the papers to check them (draft)")
         findings += document_checks(report.folder)
     return order(findings)
+
+
+def figures_or_problems(report: Report, every_row_problem: bool = False) -> tuple[Statistics | None, list[Problem]]:
+    """Return the report's figures and the warnings about them, or None and the problems that stop them."""
+    from report_builder.statistics.sources import compute_statistics
+
+    try:
+        return compute_statistics(report, every_row_problem=every_row_problem)
+    except ReportError as error:
+        return None, error.problems
 
 
 def content_checks(report: Report, stats: Statistics | None) -> list[Problem]:
@@ -66,7 +75,21 @@ def content_checks(report: Report, stats: Statistics | None) -> list[Problem]:
         figures = values(stats, report.meta.document_control.public)
         findings += placeholder_problems(texts, figures)
         findings += check_typed_numbers(texts, figures)
+    else:
+        findings += misspelt_placeholders(report, texts)
     return findings
+
+
+def misspelt_placeholders(report: Report, texts: list[NarrativeText]) -> list[Problem]:
+    """Return the placeholders that name no figure of the vocabulary, when the figures themselves have problems.
+
+    Which figures have a value this year waits for the figures; a misspelt name does not.
+    """
+    from report_builder.statistics.model import Period
+
+    names = values(Statistics(council=report.council.short_name, period=Period(year_ending=report.meta.year_ending),
+                              source="aggregates"), public=False)
+    return [p for p in placeholder_problems(texts, names) if " has no value for " not in p.message]
 
 
 def placeholder_problems(texts: list[NarrativeText], figures: dict) -> list[Problem]:  # type: ignore[type-arg]

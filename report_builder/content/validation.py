@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -25,13 +26,33 @@ def validate(model: type[ModelT], document: YamlDocument, what: str) -> ModelT:
     try:
         return model.model_validate(data)
     except ValidationError as error:
-        raise ContentError([_problem(e, document, model) for e in error.errors()]) from None
+        raise ContentError(_problems(error.errors(), document, model)) from None
+
+
+def _problems(errors: list[Any], document: YamlDocument, model: type[BaseModel]) -> list[Problem]:
+    """Return one Problem per value: the errors of a value that could be one of several kinds become one."""
+    by_value: dict[tuple[Any, ...], list[Any]] = {}
+    for error in errors:
+        by_value.setdefault(_data_path(error["loc"], document.data), []).append(error)
+    problems = []
+    for path, found in by_value.items():
+        if len(found) > 1 and all(e["type"] in EXPECTED for e in found):
+            problems.append(_wrong_kind(path, found, document, model))
+        else:
+            problems.extend(_problem(e, document, model) for e in found)
+    return problems
+
+
+UNION_TAG = re.compile(r"[-\[\],]")
+"""Steps of an error's location that name a branch of a union, never a key a person wrote."""
 
 
 def _data_path(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
     """Return loc without pydantic's union tags: only the steps that exist in the data."""
     path: list[Any] = []
     for step in loc:
+        if isinstance(step, str) and UNION_TAG.search(step):
+            continue  # pydantic's name for one branch of a union ('constrained-int', 'dict[int,…]')
         if isinstance(data, dict) and step in data:
             data = data[step]
         elif isinstance(data, list) and isinstance(step, int) and step < len(data):
@@ -64,11 +85,78 @@ def _problem(error: Any, document: YamlDocument, model: type[BaseModel]) -> Prob
             f"not a known kind of block (found {found})",
             f"write plain text for a paragraph, or start the block with one of: {error['ctx']['expected']}",
         )
-    message = error["msg"].removeprefix("Value error, ")
+    if kind in EXPECTED:
+        return _wrong_kind(path, [error], document, model)
+    message = plain_words(error["msg"].removeprefix("Value error, "))
     found = error.get("input")
     if kind not in ("value_error",) and not isinstance(found, (dict, list)):
         message = f"{message}, found {found!r}"
     return source.problem(path, f"{where}: {message}", _type_hint(kind))
+
+
+EXPECTED: dict[str, str] = {
+    "model_type": "a group of 'name: value' lines",
+    "model_attributes_type": "a group of 'name: value' lines",
+    "dict_type": "a group of 'name: value' lines",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "greater_than_equal": "{ge} or more",
+    "greater_than": "more than {gt}",
+    "less_than_equal": "{le} or less",
+    "less_than": "less than {lt}",
+    "string_type": "text",
+    "list_type": "a list, one '- item' on each line",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "literal_error": "one of {expected}",
+    "date_type": "a date written YYYY-MM-DD",
+    "date_parsing": "a date written YYYY-MM-DD",
+    "date_from_datetime_parsing": "a date written YYYY-MM-DD",
+    "too_short": "at least {min_length} item(s)",
+    "too_long": "at most {max_length} item(s)",
+}
+"""What each kind of wrong value was expected to be, in the user's words (never the model's class name)."""
+
+
+def _wrong_kind(path: tuple[Any, ...], errors: list[Any], document: YamlDocument,
+                model: type[BaseModel]) -> Problem:
+    """Return the problem of a value that is none of the kinds it could be: 'expected X or Y, found Z'."""
+    expected = list(dict.fromkeys(_expected(e) for e in errors))
+    keys = _known_keys(model, path) if any(e["type"].startswith("model") for e in errors) else []
+    if keys:
+        expected = [f"{e} ({', '.join(f'{k}: …' for k in keys[:4])}{', …' if len(keys) > 4 else ''})"
+                    if e.startswith("a group") else e for e in expected]
+    where = ".".join(str(p) for p in path) or "the file"
+    found = errors[0].get("input")
+    shown = ("a group of values" if isinstance(found, dict) else "a list" if isinstance(found, list)
+             else "nothing" if found is None else repr(found))
+    hint = _type_hint(errors[0]["type"]) if len(expected) == 1 else None
+    return document.source.problem(path, f"{where}: expected {' or '.join(expected)}, found {shown}", hint)
+
+
+def _expected(error: Any) -> str:
+    """Return what one error's value was expected to be."""
+    context = {key: _number(value) for key, value in (error.get("ctx") or {}).items()}
+    try:
+        return EXPECTED[error["type"]].format(**context)
+    except (KeyError, IndexError):
+        return plain_words(error["msg"])
+
+
+def _number(value: Any) -> Any:
+    """Return a whole float as an int (100.0 -> 100), as people write limits."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+CLASS_NAMES = re.compile(r"\s*(?:or\s+)?(?:an?\s+)?instance of \w+")
+
+
+def plain_words(message: str) -> str:
+    """Return a library message without class names: 'Input should be …' becomes 'expected …'."""
+    return CLASS_NAMES.sub("", message).replace("Input should be", "expected").strip()
 
 
 def _type_hint(kind: str) -> str | None:

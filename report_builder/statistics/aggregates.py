@@ -1,7 +1,13 @@
-"""Read statistics.yaml: the year's counts when there is no SSDA903 export, and the inputs the 903 cannot give.
+"""Read statistics.yaml: whatever figures a council has for the year, and the inputs the 903 cannot give.
 
-Only counts are typed; every percentage, change, rate and caseload is computed by the Statistics model.
-Parts that do not add up to their totals are errors naming both numbers.
+Every figure is optional: a council gives what it has, and a figure it did not give is not
+available (never 0). Only counts are typed; every percentage, change, rate and caseload is
+computed by the Statistics model, and only from the figures given. A few counts follow from
+others given, and are worked out: reviews on time from held and late (or held from on time and
+late), the total of a breakdown whose every category is given, the categories not given of a
+breakdown whose given parts already add up to its total (they are 0), age bands and sexes from
+ages by sex. Parts that do not add up to their totals are errors naming both numbers
+(aggregate_checks.py).
 """
 
 from __future__ import annotations
@@ -10,14 +16,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, NonNegativeFloat, NonNegativeInt
 
-from report_builder.content.validation import suggest, validate
-from report_builder.errors import ContentError, DataError, Problem
-from report_builder.statistics.categories import (
-    BREAKDOWNS,
-    CEASED_REASON_GROUPS,
-    ETHNIC_CODES,
-    PN_CODES,
-)
+from report_builder.content.validation import validate
+from report_builder.errors import ContentError, DataError
+from report_builder.statistics.categories import AGE_BANDS, BREAKDOWNS, CEASED_REASON_GROUPS, ETHNIC_CODES, PN_CODES
 from report_builder.statistics.model import (
     Breakdown,
     Ceased,
@@ -33,7 +34,9 @@ from report_builder.statistics.model import (
     Statistics,
     YearFigures,
 )
-from report_builder.yamlsource import SourceMap, YamlDocument, read_yaml
+from report_builder.yamlsource import SourceMap, read_yaml
+
+Count = NonNegativeInt | None
 
 
 class Input(BaseModel):
@@ -45,14 +48,14 @@ class Input(BaseModel):
 class CountsAtEnd(Input):
     """Children looked after at the start and end of the year."""
 
-    at_start: NonNegativeInt
-    at_end: NonNegativeInt
+    at_start: Count = None
+    at_end: Count = None
 
 
 class CeasedInput(Input):
     """Children who ceased to be looked after."""
 
-    total: NonNegativeInt
+    total: Count = None
     by_reason: dict[str, NonNegativeInt] = Field(default_factory=dict)
 
 
@@ -61,36 +64,68 @@ class ProfileInput(Input):
 
     age_band: dict[str, NonNegativeInt] = Field(default_factory=dict)
     sex: dict[str, NonNegativeInt] = Field(default_factory=dict)
+    age_band_by_sex: dict[str, dict[str, NonNegativeInt]] = Field(default_factory=dict)
     ethnicity: dict[str, NonNegativeInt] = Field(default_factory=dict)
     ethnicity_detailed: dict[str, NonNegativeInt] = Field(default_factory=dict)
     legal_status: dict[str, NonNegativeInt] = Field(default_factory=dict)
     placement: dict[str, NonNegativeInt] = Field(default_factory=dict)
-    uasc: NonNegativeInt | None = None
+    uasc: Count = None
 
 
 class TimelinessInput(Input):
-    """Reviews held and held on time."""
+    """Reviews held, on time and late (any two give the third)."""
 
-    held: NonNegativeInt
-    on_time: NonNegativeInt
+    held: Count = None
+    on_time: Count = None
+    late: Count = None
+
+    def timeliness(self) -> tuple[int | None, int | None]:
+        """Return (held, on time), each worked out from the other two when not given."""
+        held, on_time, late = self.held, self.on_time, self.late
+        if on_time is None and held is not None and late is not None:
+            on_time = held - late
+        if held is None and on_time is not None and late is not None:
+            held = on_time + late
+        return held, on_time
 
 
 class ReviewsInput(TimelinessInput):
-    """Reviews of children looked after held in the year."""
+    """Reviews of children looked after held in the year, and the children all on time (old NI 66)."""
 
     first: TimelinessInput | None = None
     second: TimelinessInput | None = None
     subsequent: TimelinessInput | None = None
-    overdue: NonNegativeInt | None = None
-    children_all_on_time: NonNegativeInt | None = None
-    children_eligible: NonNegativeInt | None = None
+    overdue: Count = None
+    children_all_on_time: Count = None
+    children_eligible: Count = None
+
+
+class ParticipationInput(Input):
+    """How children took part: reviews by PN code, or reviews taking part of those eligible, or children."""
+
+    PN0: Count = None
+    PN1: Count = None
+    PN2: Count = None
+    PN3: Count = None
+    PN4: Count = None
+    PN5: Count = None
+    PN6: Count = None
+    PN7: Count = None
+    participated: Count = None
+    eligible: Count = None
+    children_participated: Count = None
+    children_eligible: Count = None
+
+    def codes(self) -> dict[str, int]:
+        """Return the reviews by PN code, for the codes given."""
+        return {code: getattr(self, code) for code in PN_CODES if getattr(self, code) is not None}
 
 
 class DisputesInput(Input):
     """IRO challenge by reason, in the council's own words."""
 
-    informal: dict[str, NonNegativeInt] = Field(default_factory=dict)
-    formal: dict[str, NonNegativeInt] = Field(default_factory=dict)
+    informal: dict[str, NonNegativeInt] | None = None
+    formal: dict[str, NonNegativeInt] | None = None
     resolved_informally_pct: NonNegativeFloat | None = Field(None, le=100)
 
 
@@ -100,8 +135,8 @@ class IroInput(Input):
     fte: NonNegativeFloat | None = None
     establishment_fte: NonNegativeFloat | None = None
     agency_fte: NonNegativeFloat | None = None
-    headcount: NonNegativeInt | None = None
-    children_allocated: NonNegativeInt | None = None
+    headcount: Count = None
+    children_allocated: Count = None
     changed_iro_pct: NonNegativeFloat | None = Field(None, le=100)
 
 
@@ -109,15 +144,15 @@ class PreviousYear(Input):
     """Headline counts for an earlier year."""
 
     year_ending: int = Field(ge=2000, le=2100)
-    cla_at_end: NonNegativeInt | None = None
-    population_0_17: NonNegativeInt | None = None
-    started: NonNegativeInt | None = None
-    ceased: NonNegativeInt | None = None
-    reviews_held: NonNegativeInt | None = None
-    reviews_on_time: NonNegativeInt | None = None
-    reviews_not_judged: NonNegativeInt | None = None
-    participated: NonNegativeInt | None = None
-    participation_eligible: NonNegativeInt | None = None
+    cla_at_end: Count = None
+    population_0_17: Count = None
+    started: Count = None
+    ceased: Count = None
+    reviews_held: Count = None
+    reviews_on_time: Count = None
+    reviews_not_judged: Count = None
+    participated: Count = None
+    participation_eligible: Count = None
 
 
 class Aggregates(Input):
@@ -125,12 +160,12 @@ class Aggregates(Input):
 
     year_ending: int | None = Field(None, ge=2000, le=2100)
     population_0_17: NonNegativeInt | dict[int, NonNegativeInt] | None = None
-    children_looked_after: CountsAtEnd | None = None
-    started: NonNegativeInt | None = None
-    ceased: CeasedInput | None = None
+    children_looked_after: CountsAtEnd = Field(default_factory=CountsAtEnd)
+    started: Count = None
+    ceased: CeasedInput = Field(default_factory=CeasedInput)
     at_31_march: ProfileInput = Field(default_factory=ProfileInput)
-    reviews: ReviewsInput | None = None
-    participation: dict[str, NonNegativeInt] = Field(default_factory=dict)
+    reviews: ReviewsInput = Field(default_factory=ReviewsInput)
+    participation: ParticipationInput = Field(default_factory=ParticipationInput)
     disputes: DisputesInput = Field(default_factory=DisputesInput)
     iro_service: IroInput = Field(default_factory=IroInput)
     previous_years: list[PreviousYear] = Field(default_factory=list)
@@ -142,150 +177,118 @@ class Aggregates(Input):
         return self.population_0_17
 
 
-CORE_FIGURES = ("children_looked_after", "started", "ceased", "reviews")
-"""What statistics.yaml must give when there is no SSDA903 export."""
-
-
-def read_aggregates(path: Path, base: Path | None = None) -> tuple[Aggregates, SourceMap]:
-    """Return statistics.yaml validated, with its positions.
+def read_aggregates(path: Path, base: Path | None = None,
+                    year_ending: int | None = None) -> tuple[Aggregates, SourceMap]:
+    """Return statistics.yaml validated, with its positions; `year_ending` is the report's year.
 
     Raises DataError listing every problem: wrong keys or types, unknown categories, parts that do not
-    add up to their totals.
+    add up to their totals, and a year that is not the report's.
     """
+    from report_builder.statistics.aggregate_checks import (
+        category_problems,
+        consistency_problems,
+        year_problems,
+    )
+
     document = read_yaml(path, base)
+    problems = year_problems(document, year_ending) if year_ending is not None else []
     try:
         aggregates = validate(Aggregates, document, path.name)
     except ContentError as error:
-        raise DataError(error.problems) from None
-    problems = _category_problems(aggregates, document) + _consistency_problems(aggregates, document.source)
+        raise DataError(problems + error.problems) from None
+    problems += category_problems(aggregates, document.source) + consistency_problems(aggregates, document.source)
     if problems:
         raise DataError(problems)
     return aggregates, document.source
 
 
-def require_core(aggregates: Aggregates, source: SourceMap) -> None:
-    """Check the figures needed when statistics.yaml is the only source.
-
-    Raises DataError naming each missing block.
-    """
-    missing = [name for name in CORE_FIGURES if getattr(aggregates, name) is None]
-    if missing:
-        raise DataError(
-            [
-                source.problem((), f"missing required key '{name}'",
-                               "there is no SSDA903 export, so statistics.yaml must give it (see content/example)")
-                for name in missing
-            ]
-        )
-
-
-def _category_problems(aggregates: Aggregates, document: YamlDocument) -> list[Problem]:
-    """Return problems for breakdown keys that are not known categories."""
-    checks: list[tuple[tuple[str, ...], dict[str, int], list[str]]] = [
-        (("ceased", "by_reason"), aggregates.ceased.by_reason if aggregates.ceased else {}, list(CEASED_REASON_GROUPS)),
-        (("participation",), aggregates.participation, list(PN_CODES)),
-        (("at_31_march", "ethnicity_detailed"), aggregates.at_31_march.ethnicity_detailed, list(ETHNIC_CODES)),
-    ]
-    checks += [
-        (("at_31_march", name), getattr(aggregates.at_31_march, name), list(categories))
-        for name, categories in BREAKDOWNS.items()
-    ]
-    return [
-        document.source.problem((*path, key), f"'{key}' is not a category of {'.'.join(path)}",
-                                suggest(key, allowed, "categories"), key=True)
-        for path, counts, allowed in checks
-        for key in counts
-        if key not in allowed
-    ]
-
-
-def _consistency_problems(aggregates: Aggregates, source: SourceMap) -> list[Problem]:
-    """Return a problem for each set of parts that does not add up to its total."""
-    problems: list[Problem] = []
-
-    def parts(path: tuple[str, ...], counts: dict[str, int], total: int | None, total_name: str) -> None:
-        if counts and total is not None and sum(counts.values()) != total:
-            problems.append(source.problem(
-                path, f"{'.'.join(path)} adds up to {sum(counts.values()):,} but {total_name} is {total:,}",
-                "correct the counts so that the parts add up to the total"))
-
-    cla = aggregates.children_looked_after
-    at_end = cla.at_end if cla else None
-    for name in [*BREAKDOWNS, "ethnicity_detailed"]:
-        parts(("at_31_march", name), getattr(aggregates.at_31_march, name), at_end, "children_looked_after.at_end")
-    if aggregates.ceased:
-        parts(("ceased", "by_reason"), aggregates.ceased.by_reason, aggregates.ceased.total, "ceased.total")
-    reviews = aggregates.reviews
-    if reviews:
-        parts(("participation",), aggregates.participation, reviews.held, "reviews.held")
-        problems.extend(_review_problems(reviews, source))
-    return problems
-
-
-def _review_problems(reviews: ReviewsInput, source: SourceMap) -> list[Problem]:
-    """Return problems where reviews on time exceed reviews held, or kinds do not add up."""
-    problems = []
-    kinds = {"": reviews, "first": reviews.first, "second": reviews.second, "subsequent": reviews.subsequent}
-    for name, figures in kinds.items():
-        if figures is not None and figures.on_time > figures.held:
-            path = ("reviews", name) if name else ("reviews",)
-            problems.append(source.problem(
-                (*path, "on_time"), f"reviews on time ({figures.on_time:,}) exceed reviews held ({figures.held:,})",
-                "reviews on time are part of reviews held: correct one of them"))
-    given = [k for k in (reviews.first, reviews.second, reviews.subsequent) if k is not None]
-    if len(given) == 3:
-        for field in ("held", "on_time"):
-            total = sum(getattr(k, field) for k in given)
-            if total != getattr(reviews, field):
-                problems.append(source.problem(
-                    ("reviews", "first"),
-                    f"first, second and later reviews {field.replace('_', ' ')} add up to {total:,} "
-                    f"but reviews.{field} is {getattr(reviews, field):,}",
-                    "correct the counts so that the parts add up to the total"))
-    return problems
-
-
 def statistics_from_aggregates(aggregates: Aggregates, council: str, year_ending: int) -> Statistics:
-    """Return the Statistics object built from statistics.yaml's counts (require_core first)."""
-    assert aggregates.children_looked_after and aggregates.ceased and aggregates.reviews
-    profile = aggregates.at_31_march
+    """Return the Statistics built from statistics.yaml's figures (those not given are not available)."""
+    cla = aggregates.children_looked_after
     return Statistics(
         council=council,
         period=Period(year_ending=year_ending),
         source="aggregates",
         cla=ChildrenLookedAfter(
-            at_start=aggregates.children_looked_after.at_start,
-            at_end=aggregates.children_looked_after.at_end,
-            population_0_17=aggregates.population(year_ending),
+            at_start=cla.at_start, at_end=cla.at_end, population_0_17=aggregates.population(year_ending)
         ),
-        started=Started(total=aggregates.started or 0),
-        ceased=Ceased(total=aggregates.ceased.total, by_reason=Breakdown(counts=aggregates.ceased.by_reason)),
-        profile=Profile(
-            **{name: Breakdown(counts=getattr(profile, name)) for name in [*BREAKDOWNS, "ethnicity_detailed"]},
-            uasc=profile.uasc,
-        ),
+        started=Started(total=aggregates.started),
+        ceased=_ceased(aggregates.ceased),
+        profile=_profile(aggregates.at_31_march, cla.at_end),
         reviews=_reviews(aggregates.reviews),
-        participation=Participation(codes=aggregates.participation),
+        participation=_participation(aggregates.participation),
         disputes=inputs_disputes(aggregates),
         iro=inputs_iro(aggregates),
         trend=previous_years(aggregates),
     )
 
 
-def _reviews(reviews: ReviewsInput) -> Reviews:
-    """Return the Reviews figures from their input counts."""
-    def kind(value: TimelinessInput | None) -> ReviewTimeliness | None:
-        return ReviewTimeliness(held=value.held, on_time=value.on_time) if value else None
+def breakdown(counts: dict[str, int], categories: dict[str, str] | tuple[str, ...], whole: int | None) -> Breakdown:
+    """Return the breakdown of the counts given, its shares of `whole` (or of the sum when all are given).
 
+    When the parts given already add up to the whole, the categories not given are 0.
+    """
+    complete = all(key in counts for key in categories)
+    if whole is not None and sum(counts.values()) == whole and counts:
+        counts = {key: counts.get(key, 0) for key in categories} | counts
+        complete = True
+    ordered = {key: counts[key] for key in categories if key in counts}
+    return Breakdown(counts=ordered, whole=whole, partial=bool(counts) and not complete)
+
+
+def _ceased(ceased: CeasedInput) -> Ceased:
+    """Return the children who ceased, the total worked out from the reasons when every reason is given."""
+    by_reason = breakdown(ceased.by_reason, CEASED_REASON_GROUPS, ceased.total)
+    total = ceased.total if ceased.total is not None else by_reason.total
+    return Ceased(total=total, by_reason=by_reason)
+
+
+def _profile(profile: ProfileInput, at_end: int | None) -> Profile:
+    """Return the breakdowns at 31 March; age bands and sexes from ages by sex when not given themselves."""
+    by_sex = {
+        sex: breakdown(bands, AGE_BANDS, profile.sex.get(sex)) for sex, bands in profile.age_band_by_sex.items()
+    }
+    age_band, sex = dict(profile.age_band), dict(profile.sex)
+    if by_sex and not age_band:
+        age_band = {band: sum(b.get(band, 0) for b in profile.age_band_by_sex.values()) for band in AGE_BANDS
+                    if all(band in b for b in profile.age_band_by_sex.values())}
+    if by_sex and not sex:
+        sex = {key: sum(bands.values()) for key, bands in profile.age_band_by_sex.items()}
+    given = {**{name: getattr(profile, name) for name in BREAKDOWNS}, "age_band": age_band, "sex": sex}
+    found = {name: breakdown(given[name], categories, at_end) for name, categories in BREAKDOWNS.items()}
+    detailed = breakdown(profile.ethnicity_detailed, tuple(ETHNIC_CODES), at_end)
+    return Profile(**found, ethnicity_detailed=detailed, age_band_by_sex=by_sex, uasc=profile.uasc)
+
+
+def _reviews(reviews: ReviewsInput) -> Reviews:
+    """Return the Reviews figures from those given."""
+    def kind(value: TimelinessInput | None) -> ReviewTimeliness | None:
+        if value is None:
+            return None
+        held, on_time = value.timeliness()
+        return ReviewTimeliness(held=held, on_time=on_time)
+
+    held, on_time = reviews.timeliness()
     return Reviews(
-        held=reviews.held,
-        on_time=reviews.on_time,
+        held=held,
+        on_time=on_time,
         first=kind(reviews.first),
         second=kind(reviews.second),
         subsequent=kind(reviews.subsequent),
         overdue=reviews.overdue,
         children_all_on_time=reviews.children_all_on_time,
         children_eligible=reviews.children_eligible,
+    )
+
+
+def _participation(participation: ParticipationInput) -> Participation:
+    """Return the participation figures from those given (reviews taking part from the codes, when all given)."""
+    return Participation(
+        codes=participation.codes(),
+        participated=participation.participated,
+        eligible=participation.eligible,
+        children_participated=participation.children_participated,
+        children_eligible=participation.children_eligible,
     )
 
 

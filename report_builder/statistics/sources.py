@@ -12,7 +12,6 @@ from report_builder.statistics.aggregates import (
     inputs_disputes,
     inputs_iro,
     read_aggregates,
-    require_core,
     statistics_from_aggregates,
 )
 from report_builder.statistics.cache import cache_key, cached_statistics
@@ -38,22 +37,12 @@ def compute_statistics(report: Report, cache_dir: Path | None = None, every_row_
     Raises DataError listing every problem that stops the figures being worked out.
     """
     meta = report.meta
-    aggregates, source = None, None
-    if meta.data.statistics and (report.folder / meta.data.statistics).exists():
-        aggregates, source = read_aggregates(report.path(meta.data.statistics), report.folder.parent)
-    elif not meta.data.ssda903:
-        raise DataError(Problem(
-            "no figures: report.yaml names neither an SSDA903 folder nor a statistics file that exists",
-            file=str(report.folder / "report.yaml"),
-            hint="add data: ssda903: data/ssda903 (the 903 export) or data: statistics: statistics.yaml"))
-    warnings: list[Problem] = []
+    aggregates, warnings = _aggregates(report)
     if meta.data.ssda903:
-        stats, warnings = _from_ssda903(report, aggregates, cache_dir, before_reading)
-        if not every_row_problem:
-            warnings = _data_summary(warnings, report.path(meta.data.ssda903))
+        stats, found = _from_ssda903(report, aggregates, cache_dir, before_reading)
+        warnings += found if every_row_problem else _data_summary(found, report.path(meta.data.ssda903))
     else:
-        assert aggregates is not None and source is not None
-        require_core(aggregates, source)
+        assert aggregates is not None
         stats = statistics_from_aggregates(aggregates, report.council.short_name, meta.year_ending)
     iro = stats.iro
     if iro.children_allocated is None:
@@ -77,6 +66,34 @@ def _with_child_protection(report: Report, stats: Statistics, aggregates: Aggreg
     return stats.model_copy(update={"cp": cp, "data_notes": [*stats.data_notes, *cp.data_notes]}), found
 
 
+AGGREGATES_EXAMPLE = "content/example-aggregates"
+"""The example of a report built from statistics.yaml alone, named in messages."""
+
+
+def _aggregates(report: Report) -> tuple[Aggregates | None, list[Problem]]:
+    """Return statistics.yaml's figures (None when the report has none) and warnings.
+
+    Raises DataError when the report has no source of figures at all, or statistics.yaml has problems.
+    """
+    meta = report.meta
+    named = meta.data.statistics
+    path = report.path(named) if named else None
+    if path is not None and path.is_file():
+        return read_aggregates(path, report.folder.parent, meta.year_ending)[0], []
+    written = ("data", "statistics") in report.meta_source.values  # named in report.yaml, not the default
+    if meta.data.ssda903:
+        return None, [report.meta_source.problem(
+            ("data", "statistics"), f"{named} (named in report.yaml) does not exist, so the population, "
+            "disputes and IRO staffing are not available", f"create {named} (see content/example), or remove "
+            "statistics: from data: in report.yaml", severity="warning")] if written and named else []
+    found = f"{named} does not exist and report.yaml names no SSDA903 folder" if named else \
+        "report.yaml names neither an SSDA903 folder nor a statistics file"
+    raise DataError(report.meta_source.problem(
+        ("data", "statistics") if written else ("data",), f"no figures: {found}",
+        f"give the year's figures in {named or 'statistics.yaml'} (see {AGGREGATES_EXAMPLE}), or put the "
+        "SSDA903 export in data/ssda903 and add data: ssda903: data/ssda903 to report.yaml"))
+
+
 def _from_ssda903(report: Report, aggregates: Aggregates | None, cache_dir: Path | None,
                   before_reading: Callable[[], None] | None = None) -> tuple[Statistics, list[Problem]]:
     """Return Statistics computed from the 903 export, with the inputs it cannot give from statistics.yaml."""
@@ -93,15 +110,36 @@ def _from_ssda903(report: Report, aggregates: Aggregates | None, cache_dir: Path
         data = read_ssda903(folder)
         return compute_903(data, meta.year_ending, report.council.short_name, population), list(data.problems)
 
-    if not folder.is_dir():
-        raise DataError(Problem(f"SSDA903 folder not found: {meta.data.ssda903}", file="report.yaml",
-                                hint="put the export's CSV files in that folder, or correct data: ssda903:"))
+    missing = _missing_export(report, folder, aggregates is not None)
+    if missing is not None:
+        raise DataError(missing)
     key = cache_key(folder, [meta.year_ending, report.council.short_name, population])
     stats, warnings = cached_statistics(cache_dir, key, compute)
     if aggregates is None:
         return stats, warnings
     warnings += _differences(stats, aggregates, report)
     return stats.model_copy(update={"disputes": inputs_disputes(aggregates), "iro": inputs_iro(aggregates)}), warnings
+
+
+EXPORT_SUFFIXES = (".csv", ".xlsx")
+
+
+def _missing_export(report: Report, folder: Path, has_statistics: bool) -> Problem | None:
+    """Return the problem of an SSDA903 folder that does not exist or holds no export, pointing to statistics.yaml."""
+    named = report.meta.data.ssda903
+    if folder.is_dir():
+        places = [folder, *(p for p in folder.iterdir() if p.is_dir())]
+        if any(f.suffix.lower() in EXPORT_SUFFIXES for place in places for f in place.iterdir()):
+            return None
+        found = f"the SSDA903 folder {named} (named in report.yaml) holds no SSDA903 files"
+    else:
+        found = f"the SSDA903 folder {named} (named in report.yaml) does not exist"
+    instead = ("or, to build from the figures in statistics.yaml alone, remove 'ssda903:' from data: in report.yaml"
+               if has_statistics else f"or, if you have only the year's figures, give them in statistics.yaml and "
+               f"name it in report.yaml instead (see {AGGREGATES_EXAMPLE})")
+    return report.meta_source.problem(
+        ("data", "ssda903"), found,
+        f"put the SSDA903 export there (header.csv, episodes.csv and reviews.csv, one folder per year), {instead}")
 
 
 def _data_summary(problems: list[Problem], folder: Path) -> list[Problem]:

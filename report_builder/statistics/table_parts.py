@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from report_builder.exhibits import Cell, Citation, DataTable
 from report_builder.statistics.model import (
     COMPARATOR_AREAS,
+    Breakdown,
     ComparatorValue,
     Statistics,
     percentage,
@@ -24,8 +25,13 @@ def count_cell(value: int | None, hidden: bool = False) -> Cell:
 
 
 def pct_cell(value: float | None, hidden: bool = False) -> Cell:
-    """Return a percentage cell."""
+    """Return a percentage cell (one decimal place: on time, taking part)."""
     return Cell(value, "percent", suppressed=hidden)
+
+
+def share_cell(value: float | None, hidden: bool = False) -> Cell:
+    """Return a breakdown's share of its total (a whole percentage, as the DfE's tables give it)."""
+    return Cell(value, "share", suppressed=hidden)
 
 
 def label(text: str) -> Cell:
@@ -146,19 +152,24 @@ def finish(
 
 
 def ordered_counts(
-    counts: Mapping[str, int], labels: Mapping[str, str], keep_zero: bool = True
-) -> dict[str, int]:
-    """Return counts in the labels' order, then any other keys; zeros for absent known categories."""
-    ordered = {key: counts.get(key, 0) for key in labels if keep_zero or counts.get(key, 0)}
-    ordered.update({key: value for key, value in counts.items() if key not in ordered})
+    breakdown: Breakdown, labels: Mapping[str, str], keep_zero: bool = True
+) -> dict[str, int | None]:
+    """Return the counts in the labels' order, then any other keys; None for categories not available."""
+    ordered = {key: breakdown.count(key) for key in labels if keep_zero or breakdown.count(key) != 0}
+    ordered.update({key: value for key, value in breakdown.counts.items() if key not in ordered})
     return ordered
 
 
-def hidden_flags(stats: Statistics, counts: Mapping[str, int]) -> dict[str, bool]:
-    """Return which counts of a breakdown (whose total is shown) to hide."""
+def hidden_flags(stats: Statistics, counts: Mapping[str, int | None]) -> dict[str, bool]:
+    """Return which counts of a breakdown (whose total is shown) to hide; one not available is never hidden.
+
+    A count not available hides nothing and shows nothing: it is counted as 0 for the rule, so that
+    the counts shown beside a hidden one are protected as if it were not there.
+    """
     if not stats.suppress_small_counts:
         return dict.fromkeys(counts, False)
-    return suppress(counts)
+    hidden = suppress({key: count or 0 for key, count in counts.items()})
+    return {key: hidden[key] and counts[key] is not None for key in counts}
 
 
 def breakdown_table(
@@ -166,17 +177,20 @@ def breakdown_table(
     name: str,
     title: str,
     heading: str,
-    counts: Mapping[str, int],
+    counts: Mapping[str, int | None],
     labels: Mapping[str, str],
     comparators: str | None = None,
     extra: Mapping[str, Mapping[str, float]] | None = None,
+    total: int | None = None,
 ) -> DataTable:
     """Return a table of counts and shares by category, with comparators' shares and a totals row.
 
-    comparators names the breakdown whose comparator shares to add; extra adds further share
-    columns given directly (heading -> key -> percentage).
+    The shares are of `total` (default: the sum, when every count is given); comparators names the
+    breakdown whose comparator shares to add; extra adds further share columns given directly
+    (heading -> key -> percentage). A count not given shows ':' (not available).
     """
-    total = sum(counts.values())
+    if total is None and counts and all(count is not None for count in counts.values()):
+        total = sum(count for count in counts.values() if count is not None)
     hidden = hidden_flags(stats, counts)
     found = share_comparators(stats, comparators, list(counts)) if comparators else {}
     extra = {h: v for h, v in (extra or {}).items() if v}
@@ -187,15 +201,15 @@ def breakdown_table(
         row = [
             label(labels.get(key, key)),
             count_cell(count, hidden[key]),
-            pct_cell(percentage(count, total), hidden[key]),
+            share_cell(percentage(count, total), hidden[key]),
         ]
-        row += [comparator_cell(found[a].get(key), "percent") for a in found]
-        row += [pct_cell(values.get(key)) for values in extra.values()]
+        row += [comparator_cell(found[a].get(key), "share") for a in found]
+        row += [share_cell(values.get(key)) for values in extra.values()]
         rows.append(row)
-    shares_total = [pct_cell(100.0 if len(found[a]) == len(counts) else None) for a in found]
-    shares_total += [pct_cell(sum(v.values())) for v in extra.values()]
+    shares_total = [share_cell(100.0 if len(found[a]) == len(counts) else None) for a in found]
+    shares_total += [share_cell(sum(v.values())) for v in extra.values()]
     rows.append(
-        [label("Total"), count_cell(total), pct_cell(100.0 if total else None), *shares_total]
+        [label("Total"), count_cell(total), share_cell(100.0 if total else None), *shares_total]
     )
     values = _flatten(found)
     cited = {f"{COMPARATOR_AREAS[a]} %": citations(found[a].values()) for a in found}
@@ -230,21 +244,34 @@ def at_31_march(stats: Statistics) -> str:
 
 
 def add_totals(
-    grid: Mapping[str, Mapping[str, int]], columns: list[str]
-) -> dict[str, dict[str, int]]:
-    """Return the grid (rows over the given columns) with a TOTAL column and a TOTAL row."""
+    grid: Mapping[str, Mapping[str, int | None]], columns: list[str]
+) -> dict[str, dict[str, int | None]]:
+    """Return the grid (rows over the given columns) with a TOTAL column and a TOTAL row.
+
+    A total of counts any of which is not available is not available either.
+    """
     full = {
-        row: {**{c: line[c] for c in columns}, TOTAL: sum(line.values())}
+        row: {**{c: line[c] for c in columns}, TOTAL: _sum([line[c] for c in columns])}
         for row, line in grid.items()
     }
-    full[TOTAL] = {c: sum(line[c] for line in full.values()) for c in [*columns, TOTAL]}
+    full[TOTAL] = {c: _sum([line[c] for line in full.values()]) for c in [*columns, TOTAL]}
     return full
 
 
+def _sum(counts: list[int | None]) -> int | None:
+    """Return the sum of the counts, or None when any is not available."""
+    return None if any(c is None for c in counts) else sum(c for c in counts if c is not None)
+
+
 def table_flags(
-    stats: Statistics, grid: Mapping[str, Mapping[str, int]], always_shown: tuple = ()
+    stats: Statistics, grid: Mapping[str, Mapping[str, int | None]], always_shown: tuple = ()
 ) -> dict[str, dict[str, bool]]:
-    """Return which cells of a table with totals to hide (none when suppression is off)."""
+    """Return which cells of a table with totals to hide (none when suppression is off).
+
+    A cell not available (None) is never hidden; it counts as 0 for the rule, as in hidden_flags.
+    """
     if not stats.suppress_small_counts:
         return {row: dict.fromkeys(line, False) for row, line in grid.items()}
-    return suppress_table(grid, always_shown)
+    filled = {row: {column: count or 0 for column, count in line.items()} for row, line in grid.items()}
+    hidden = suppress_table(filled, always_shown)
+    return {row: {c: flag and grid[row][c] is not None for c, flag in line.items()} for row, line in hidden.items()}

@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable
+from dataclasses import replace
 
 from report_builder.errors import ContentError
 from report_builder.exhibits import Cell, DataTable
+from report_builder.formatting import format_percent
 from report_builder.statistics import categories as cat
 from report_builder.statistics.cp_tables import CP_TABLES
 from report_builder.statistics.model import (
     COMPARATOR_AREAS,
     Statistics,
+    difference,
     percentage,
 )
 from report_builder.statistics.suppression import TOTAL
@@ -36,6 +39,7 @@ from report_builder.statistics.table_parts import (
     ordered_counts,
     own_source,
     pct_cell,
+    share_cell,
     table_flags,
 )
 
@@ -43,9 +47,11 @@ from report_builder.statistics.table_parts import (
 def profile_table(stats: Statistics, name: str, what: str, heading: str, **options: object) -> DataTable:
     """Return a breakdown of the children looked after at 31 March, beside comparators where given."""
     categories = cat.BREAKDOWNS[name]
-    counts = ordered_counts(getattr(stats.profile, name).counts, categories)
+    found = getattr(stats.profile, name)
+    counts = ordered_counts(found, categories)
     title = f"Children looked after {at_31_march(stats)} by {what}"
-    return breakdown_table(stats, name, title, heading, counts, categories, comparators=name, **options)
+    return breakdown_table(stats, name, title, heading, counts, categories, comparators=name, total=found.total,
+                           **options)
 
 
 def legal_status(stats: Statistics) -> DataTable:
@@ -67,25 +73,38 @@ def ethnicity(stats: Statistics) -> DataTable:
 def ethnicity_detailed(stats: Statistics) -> DataTable:
     """Return children looked after at 31 March by detailed ethnic background."""
     labels = {code: text for code, (_, text) in cat.ETHNIC_CODES.items()}
-    counts = ordered_counts(stats.profile.ethnicity_detailed.counts, labels, keep_zero=False)
+    found = stats.profile.ethnicity_detailed
+    counts = ordered_counts(found, labels, keep_zero=False)
     title = f"Children looked after {at_31_march(stats)} by ethnic background"
-    return breakdown_table(stats, "ethnicity_detailed", title, "Ethnic background", counts, labels)
+    return breakdown_table(stats, "ethnicity_detailed", title, "Ethnic background", counts, labels,
+                           total=found.total)
 
 
 def ceased_reasons(stats: Statistics) -> DataTable:
     """Return children who ceased to be looked after in the year by reason."""
-    counts = ordered_counts(stats.ceased.by_reason.counts, cat.CEASED_REASON_GROUPS)
+    found = stats.ceased.by_reason
+    counts = ordered_counts(found, cat.CEASED_REASON_GROUPS)
     title = f"Children who ceased to be looked after in {stats.period.label} by reason"
     return breakdown_table(
-        stats, "ceased_reasons", title, "Reason", counts, cat.CEASED_REASON_GROUPS
+        stats, "ceased_reasons", title, "Reason", counts, cat.CEASED_REASON_GROUPS, total=found.total
     )
 
 
 def age_sex(stats: Statistics) -> DataTable:
-    """Return children looked after at 31 March by age band and sex, with totals and shares."""
+    """Return children looked after at 31 March by age band and sex, with totals and shares.
+
+    Without ages by sex (a council's figures may give ages and sexes only apart), the table gives
+    the ages alone and says so.
+    """
     by_sex = stats.profile.age_band_by_sex
     sexes = [s for s in cat.SEXES if s in by_sex and (s != "unknown" or by_sex[s].total)]
-    grid = {band: {s: by_sex[s].counts.get(band, 0) for s in sexes} for band in cat.AGE_BANDS}
+    title = f"Children looked after {at_31_march(stats)} by age and sex"
+    if not sexes:
+        ages = stats.profile.age_band
+        table = breakdown_table(stats, "age_sex", title, "Age band", ordered_counts(ages, cat.AGE_BANDS),
+                                cat.AGE_BANDS, total=ages.total)
+        return replace(table, footnotes=[*table.footnotes, "Ages by sex were not given."])
+    grid = {band: {s: by_sex[s].count(band) for s in sexes} for band in cat.AGE_BANDS}
     grid = add_totals(grid, sexes)
     hidden = table_flags(stats, grid)
     columns = ["Age band", *(cat.SEXES[s] for s in sexes), "Total", "%"]
@@ -93,9 +112,8 @@ def age_sex(stats: Statistics) -> DataTable:
     rows = []
     for band, line in grid.items():
         cells = [count_cell(line[s], hidden[band][s]) for s in [*sexes, TOTAL]]
-        share = pct_cell(percentage(line[TOTAL], grand), hidden[band][TOTAL])
+        share = share_cell(percentage(line[TOTAL], grand), hidden[band][TOTAL])
         rows.append([label(cat.AGE_BANDS.get(band, "Total")), *cells, share])
-    title = f"Children looked after {at_31_march(stats)} by age and sex"
     return finish(stats, "age_sex", title, columns, rows, own_source(stats), total_row=True)
 
 
@@ -174,45 +192,50 @@ def review_timeliness(stats: Statistics) -> DataTable:
     for key, line in grid.items():
         flags = hidden[key]
         pct_hidden = flags["on_time"] or flags[TOTAL]
+        judged = line[TOTAL] if key != TOTAL else difference(line[TOTAL], reviews.not_judged)
         rows.append(
             [
                 label(cat.REVIEW_SEQUENCES.get(key, "All reviews")),
                 count_cell(line[TOTAL], flags[TOTAL]),
                 count_cell(line["on_time"], flags["on_time"]),
                 count_cell(line["late"], flags["late"]),
-                pct_cell(percentage(line["on_time"], line[TOTAL]), pct_hidden),
+                pct_cell(percentage(line["on_time"], judged), pct_hidden),
             ]
         )
+    notes = [f"{reviews.not_judged:,} of the reviews held could not be judged on time or late."] \
+        if reviews.not_judged else []
     columns = ["Review", "Held", "On time", "Late", "% on time"]
     title = f"Reviews of children looked after held in {stats.period.label}, on time and late"
     return finish(
-        stats, "review_timeliness", title, columns, rows, own_source(stats), total_row=True
+        stats, "review_timeliness", title, columns, rows, own_source(stats), notes, total_row=True
     )
 
 
 def participation(stats: Statistics) -> DataTable:
-    """Return reviews of children aged 4 and over by how the child took part (PN1 to PN7)."""
-    codes = stats.participation.code_counts()
-    counts = {code: codes[code] for code in cat.ELIGIBLE_CODES}
+    """Return reviews of children aged 4 and over by how the child took part (PN1 to PN7).
+
+    Without the codes, the reviews the child took part in and those they did not; the children who
+    took part in every review (PAF C63), when given, are in a note, because they count children.
+    """
+    taking_part = stats.participation
+    codes = taking_part.code_counts()
+    if any(codes[code] is not None for code in cat.ELIGIBLE_CODES):
+        counts = {cat.PN_CODES[code]: codes[code] for code in cat.ELIGIBLE_CODES}
+    else:
+        counts = {"Took part (PN1 to PN6)": taking_part.participated,
+                  "Did not take part (PN7)": difference(taking_part.eligible, taking_part.participated)}
     hidden = hidden_flags(stats, counts)
-    eligible = stats.participation.eligible
+    eligible = taking_part.eligible
     rows = [
-        [
-            label(cat.PN_CODES[code]),
-            count_cell(n, hidden[code]),
-            pct_cell(percentage(n, eligible), hidden[code]),
-        ]
-        for code, n in counts.items()
+        [label(what), count_cell(n, hidden[what]), share_cell(percentage(n, eligible), hidden[what])]
+        for what, n in counts.items()
     ]
     rows.append(
         [
             label("All reviews of children aged 4 and over"),
             count_cell(eligible),
-            pct_cell(100.0 if eligible else None),
+            share_cell(100.0 if eligible else None),
         ]
-    )
-    notes = (
-        [f"Not counted: {codes['PN0']:,} reviews of children aged under 4."] if codes["PN0"] else []
     )
     title = f"How children aged 4 and over took part in their reviews, {stats.period.label}"
     return finish(
@@ -222,17 +245,35 @@ def participation(stats: Statistics) -> DataTable:
         ["How the child took part", "Reviews", "%"],
         rows,
         own_source(stats),
-        notes,
+        participation_notes(stats),
         total_row=True,
     )
+
+
+def participation_notes(stats: Statistics) -> list[str]:
+    """Return the notes under the participation table: reviews of under-4s, and the children measure."""
+    taking_part = stats.participation
+    notes = []
+    under_4 = taking_part.codes.get("PN0")
+    if under_4:
+        notes.append(f"Not counted: {under_4:,} reviews of children aged under 4.")
+    if taking_part.children_pct is not None:
+        notes.append(
+            f"Counting children rather than reviews, {format_percent(taking_part.children_pct)} of children "
+            f"({taking_part.children_participated:,} of {taking_part.children_eligible:,} children looked after "
+            "at 31 March with a review) took part in every review they had in the year."
+        )
+    return notes
 
 
 def disputes(stats: Statistics) -> DataTable:
     """Return informal and formal challenges by reason, with totals."""
     d = stats.disputes
-    reasons = list(dict.fromkeys([*d.informal, *d.formal]))
+    informal, formal = d.informal, d.formal
+    reasons = list(dict.fromkeys([*(informal or {}), *(formal or {})]))
     grid = add_totals(
-        {r: {"informal": d.informal.get(r, 0), "formal": d.formal.get(r, 0)} for r in reasons},
+        {r: {"informal": None if informal is None else informal.get(r, 0),
+             "formal": None if formal is None else formal.get(r, 0)} for r in reasons},
         ["informal", "formal"],
     )
     headline = ((TOTAL, "informal"), (TOTAL, "formal"))

@@ -6,7 +6,9 @@ export and the README's table cannot drift apart.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -143,7 +145,7 @@ def _walk_class(model: type[BaseModel], prefix: str, found: list[Entry]) -> None
         elif path == "participation.codes":
             found.extend(Entry(f"{path}.{code}", "count", f"Reviews with code {code}: {label}.")
                          for code, label in PN_CODES.items())
-            found.extend(Entry(f"{path}.{code}_pct", "percent", f"Reviews with code {code} as % of all reviews.")
+            found.extend(Entry(f"{path}.{code}_pct", "share", f"Reviews with code {code} as % of all reviews.")
                          for code in PN_CODES)
         elif unit:
             found.append(Entry(path, unit, description))
@@ -155,21 +157,24 @@ def _breakdown_entries(path: str, description: str) -> list[Entry]:
     rows = [Entry(f"{path}.total", "count", f"{description} Total.")]
     for key, label in categories.items():
         rows.append(Entry(f"{path}.{key}", "count", f"{label}."))
-        rows.append(Entry(f"{path}.{key}_pct", "percent", f"{label}, as % of the total."))
+        rows.append(Entry(f"{path}.{key}_pct", "share", f"{label}, as % of the total."))
     return rows
 
 
 def values(stats: Statistics, public: bool | None = None) -> dict[str, Value]:
-    """Return every name with its value for these statistics (suppressed where a public paper needs it)."""
+    """Return every name with its value for these statistics (suppressed where a public paper needs it).
+
+    Every name of the vocabulary is there, a figure not available with the value None; only the
+    comparators are there just for the figures a comparators file gives.
+    """
     suppress = stats.suppress_small_counts if public is None else public
     resolved: dict[str, Value] = {"council": Value(stats.council, "text")}
     resolved["period.start_date"] = Value(stats.period.start, "date")
     resolved["period.end_date"] = Value(stats.period.end, "date")
     _walk_instance(stats, "", resolved, suppress)
-    if stats.trend:
-        last = stats.trend[-1]
-        _walk_instance(last, "previous.", resolved, suppress)
-        resolved["previous.label"] = Value(last.label, "text")
+    last = stats.trend[-1] if stats.trend else YearFigures(year_ending=stats.period.year_ending - 1)
+    _walk_instance(last, "previous.", resolved, suppress)
+    resolved["previous.label"] = Value(last.label, "text")
     if stats.cp is not None and stats.cp.trend:
         _walk_instance(stats.cp.trend[-1], "cp.previous.", resolved, suppress)
     for comparator in stats.comparators:
@@ -183,33 +188,100 @@ def values(stats: Statistics, public: bool | None = None) -> dict[str, Value]:
 
 
 def _walk_instance(model: BaseModel, prefix: str, found: dict[str, Value], suppress: bool) -> None:
-    """Add the values of a model instance, recursing into nested models and breakdowns."""
-    for name, _annotation, _description, unit in _field_infos(type(model)):
+    """Add the values of a model instance, recursing into nested models and breakdowns.
+
+    A nested model that is not there (first reviews not given, say) gives its names with no value.
+    """
+    for name, annotation, _description, unit in _field_infos(type(model)):
         if name in SKIPPED_FIELDS:
             continue
         path = f"{prefix}{name}"
         value = getattr(model, name)
+        sub = _submodel(annotation)
         if isinstance(value, Breakdown):
             found.update(_breakdown_values(path, value, suppress))
         elif isinstance(value, BaseModel):
             _walk_instance(value, f"{path}.", found, suppress)
+        elif value is None and sub is not None and not issubclass(sub, Breakdown):
+            entries_of: list[Entry] = []
+            _walk_class(sub, f"{path}.", entries_of)  # not there this year: every name, no value
+            found.update({entry.name: Value(None, entry.unit) for entry in entries_of})
         elif path == "participation.codes":
-            total = sum(value.values())
-            for code in PN_CODES:
-                count = value.get(code, 0)
-                found[f"{path}.{code}"] = Value(count, "count")
-                found[f"{path}.{code}_pct"] = Value(100 * count / total if total else None, "percent")
+            found.update(_code_values(path, value))
         elif unit:
             found[path] = Value(value, unit)
+
+
+def _code_values(path: str, codes: dict[str, int]) -> dict[str, Value]:
+    """Return each PN code's count and share of all reviews (None where not given)."""
+    total = sum(codes.values()) if all(code in codes for code in PN_CODES) else None
+    found = {}
+    for code in PN_CODES:
+        count = codes.get(code)
+        found[f"{path}.{code}"] = Value(count, "count")
+        found[f"{path}.{code}_pct"] = Value(100 * count / total if total and count is not None else None, "share")
+    return found
 
 
 def _breakdown_values(path: str, breakdown: Breakdown, suppress: bool) -> dict[str, Value]:
     """Return each category's count and percentage, hidden in public papers exactly as the tables hide them."""
     found = {f"{path}.total": Value(breakdown.total, "count")}
     keys = list(BREAKDOWN_CATEGORIES.get(path, {})) or list(breakdown.counts)
-    counts = {key: breakdown.counts.get(key, 0) for key in keys}
-    hidden = hidden_cells(counts) if suppress else {}
+    counts = {key: breakdown.count(key) for key in keys}
+    given = {key: count for key, count in counts.items() if count is not None}
+    hidden = hidden_cells(given) if suppress else {}
     for key, count in counts.items():
         found[f"{path}.{key}"] = Value(count, "count", hidden.get(key, False))
-        found[f"{path}.{key}_pct"] = Value(breakdown.pct(key), "percent", hidden.get(key, False))
+        found[f"{path}.{key}_pct"] = Value(breakdown.pct(key), "share", hidden.get(key, False))
     return found
+
+
+COMPARATOR_NAME = re.compile(rf"^comparators\.({'|'.join([*COMPARATOR_AREAS, 'target'])})\.(?P<measure>.+?)(?:_year)?$")
+
+
+def is_known_name(name: str) -> bool:
+    """Return whether a name is the vocabulary's, given a value this year or not (comparators included)."""
+    if name in _names():
+        return True
+    match = COMPARATOR_NAME.match(name)
+    return bool(match) and match.group("measure") in _names()
+
+
+def no_value(name: str, found: dict[str, Value]) -> tuple[str, str]:
+    """Return the message and hint for a figure asked for by name that has no value this year.
+
+    For example "reviews.on_time has no value for 2011/12" with "add it to statistics.yaml, or
+    rewrite the sentence without it".
+    """
+    label = found.get("period.label", Value(None, "text")).value or "this year"
+    if name.startswith("comparators.target."):
+        how = "add the target to the comparators file (area target; data: comparators: in report.yaml)"
+    elif name.startswith("comparators."):
+        how = "add it to the comparators file (data: comparators: in report.yaml)"
+    elif name.startswith("cp."):
+        how = "add the CIN census (data: cin: in report.yaml), if the IROs chair child protection conferences"
+    elif name.startswith("previous."):
+        how = "add last year's figures under previous_years in statistics.yaml (or last year's SSDA903 return)"
+    elif _is_derived(name):
+        how = "it is worked out from figures that were not given: add them to statistics.yaml"
+    else:
+        how = "add it to statistics.yaml"
+    return f"{name} has no value for {label}", f"{how}, or rewrite the sentence without it"
+
+
+@cache
+def _names() -> frozenset[str]:
+    """Return every name of the vocabulary."""
+    return frozenset(entry.name for entry in entries())
+
+
+def _is_derived(name: str) -> bool:
+    """Return whether the named figure is worked out from others (a percentage, change, total or rate)."""
+    parts = name.split(".")
+    if parts[-1].endswith("_pct") or parts[-1] == "total":
+        return True
+    model: type[BaseModel] | None = Statistics
+    for part in parts[:-1]:
+        info = model.model_fields.get(part) if model is not None else None
+        model = _submodel(info.annotation) if info is not None else None
+    return model is not None and parts[-1] in model.model_computed_fields

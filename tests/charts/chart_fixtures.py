@@ -288,7 +288,7 @@ def all_suppressed() -> Statistics:
         "second": {"held": 2, "on_time": 1},
         "subsequent": {"held": 3, "on_time": 3},
     }
-    data["participation"] = {"codes": {"PN1": 4, "PN5": 3, "PN7": 2}}
+    data["participation"] = {"codes": {"PN0": 0, "PN1": 4, "PN2": 0, "PN3": 0, "PN4": 0, "PN5": 3, "PN6": 0, "PN7": 2}}
     data["disputes"] = {
         "informal": {"Care planning": 3, "Delay": 2},
         "formal": {"Care planning": 1},

@@ -48,13 +48,13 @@ def test_a_chart_cites_only_what_it_shows() -> None:
         (
             "legal_status",
             [
-                "Full care orders: Northbridge 59.9%, statistical neighbours 58.0%, England 60.0%",
+                "Full care orders: Northbridge 60%, statistical neighbours 58%, England 60%",
                 "Placement orders: Northbridge not shown (small number)",
             ],
         ),
         (
             "participation",
-            ["Attended and spoke for themselves: 54.3%", "took part in 93.1% of their reviews"],
+            ["Attended and spoke for themselves: 54%", "took part in 93.1% of their reviews"],
         ),
         (
             "review_timeliness",
@@ -102,7 +102,7 @@ def test_long_labels_and_twenty_groups_are_kept_whole() -> None:
 def test_ethnicity_is_compared_with_the_local_child_population() -> None:
     plan = plan_chart(realistic_statistics(), "ethnicity")
     assert [s.name for s in plan.data.series] == ["Northbridge", "All local children"]
-    assert "Asian or Asian British: Northbridge 3.6%, all local children 8.0%" in plan.alt_text
+    assert "Asian or Asian British: Northbridge 4%, all local children 8%" in plan.alt_text
 
 
 @pytest.mark.parametrize(

@@ -41,7 +41,7 @@ def value_labels(data) -> list[str]:  # type: ignore[no-untyped-def]
 
 def test_hidden_values_are_drawn_as_c_not_as_bars() -> None:
     data = plan_chart(EDGE_CASES["all suppressed"](), "legal_status").data
-    assert value_labels(data) == ["c", "c", "c", "0.0%", "0.0%"]
+    assert value_labels(data) == ["c", "c", "c", "0%", "0%"]
 
 
 def test_zeros_are_labelled_0() -> None:

@@ -95,15 +95,16 @@ def test_unknown_placeholder_is_an_error_with_a_suggestion(clean_report: Path) -
     assert "reviews.held" in (problems[0].hint or "")
 
 
-def test_ignores_years_dates_references_ages_and_tables(clean_report: Path) -> None:
+def test_ignores_years_dates_references_ages_periods_and_tables(clean_report: Path) -> None:
     text = ("In June 2024, under section 7.11 and paragraph 25, 12 children aged 16 (2024/25) were seen on "
-            "14 March 2025; {{ reviews.held }} reviews.")
+            "14 March 2025; {{ reviews.held }} reviews. Children looked after for 28 days or more at 31 March "
+            "have their first review within 20 working days.")
     added = planted(clean_report, lambda r: replace_in(r / "sections" / "service.yaml", "      - First step",
                                                         f"      - \"{text}\""))
     assert added == []
 
 
-def test_content_errors_stop_before_the_other_checks(clean_report: Path) -> None:
+def test_without_report_yaml_the_year_is_not_known_so_only_it_is_checked(clean_report: Path) -> None:
     replace_in(clean_report / "report.yaml", "year_ending: 2025", "year_ending: twenty")
     problems = run_checks(clean_report, FAST)
     assert [(p.file, p.line) for p in problems] == [("report/report.yaml", 3)]

@@ -25,7 +25,7 @@ def main() -> None:
     from report_builder.charts import build as charts_build
     from report_builder.word import package
 
-    for module, names in ((build, ("load_report", "compute_statistics", "draw_exhibits", "compose_papers",
+    for module, names in ((build, ("load_draft", "compute_statistics", "draw_exhibits", "compose_papers",
                                    "publish_papers")),
                           (outputs, ("save_docx", "_refresh", "_pack")),
                           (charts_build, ("write_atomic",))):

@@ -23,7 +23,7 @@ from report_builder.outputs import STAGING_PREFIX
 from .conftest import FIXTURES, run_cli
 
 STAGED_BUILD = Path(__file__).with_name("staged_build.py")
-DRAFT_STEPS = ["load_report", "compute_statistics", "draw_exhibits", "write_atomic", "compose_papers",
+DRAFT_STEPS = ["load_draft", "compute_statistics", "draw_exhibits", "write_atomic", "compose_papers",
                "publish_papers", "save_docx", "replace annual_report.docx", "replace covering_report.docx",
                "replace Northbridge Independent Reviewing Officer Annual Report 2024-25.docx",
                "replace Northbridge Independent Reviewing Officer Annual Report 2024-25 - covering report.docx"]

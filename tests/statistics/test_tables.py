@@ -63,7 +63,7 @@ def small_council(**changes: Any) -> Statistics:
             "second": {"held": 25, "on_time": 20},
             "subsequent": {"held": 145, "on_time": 133},
         },
-        "participation": {"codes": {"PN0": 20, "PN1": 100, "PN6": 50, "PN7": 30}},
+        "participation": {"codes": {"PN0": 20, "PN1": 100, "PN2": 0, "PN3": 0, "PN4": 0, "PN5": 0, "PN6": 50, "PN7": 30}},
         "disputes": {
             "informal": {"Care planning": 12, "Delay": 8},
             "formal": {"Care planning": 4, "Delay": 0},
@@ -101,11 +101,11 @@ def test_legal_status_counts_shares_totals_and_comparators() -> None:
     assert table.columns == ["Legal status", "Number", "%", "England %"]
     assert texts(table) == [
         ["Interim care orders", "c", "c", ":"],
-        ["Full care orders", "60", "60.0%", "60.0%"],
-        ["Voluntary agreements under section 20", "27", "27.0%", ":"],
+        ["Full care orders", "60", "60%", "60%"],
+        ["Voluntary agreements under section 20", "27", "27%", ":"],
         ["Placement orders", "c", "c", ":"],
-        ["Other (remand, police protection, emergency orders)", "0", "0.0%", ":"],
-        ["Total", "100", "100.0%", ":"],
+        ["Other (remand, police protection, emergency orders)", "0", "0%", ":"],
+        ["Total", "100", "100%", ":"],
     ]
     assert table.has_total_row
     assert table.source == "Source: SSDA903 return, 2024/25; DfE (England), 31 March 2024"
@@ -126,8 +126,8 @@ def test_secondary_suppression_hides_the_next_smallest_count() -> None:
 
 def test_suppression_off_for_internal_papers_shows_every_count() -> None:
     table = build_table(small_council(suppress_small_counts=False), "legal_status")
-    assert texts(table)[0] == ["Interim care orders", "10", "10.0%", ":"]
-    assert texts(table)[3] == ["Placement orders", "3", "3.0%", ":"]
+    assert texts(table)[0] == ["Interim care orders", "10", "10%", ":"]
+    assert texts(table)[3] == ["Placement orders", "3", "3%", ":"]
     assert not table.has_suppressed
 
 
@@ -135,12 +135,12 @@ def test_age_sex_has_totals_row_and_share_column() -> None:
     table = build_table(small_council(), "age_sex")
     assert table.columns == ["Age band", "Male", "Female", "Total", "%"]
     assert texts(table) == [
-        ["Under 1", "c", "c", "10", "10.0%"],
-        ["1 to 4", "c", "c", "18", "18.0%"],
-        ["5 to 9", "12", "10", "22", "22.0%"],
-        ["10 to 15", "20", "9", "29", "29.0%"],
-        ["16 and over", "c", "c", "21", "21.0%"],
-        ["Total", "60", "40", "100", "100.0%"],
+        ["Under 1", "c", "c", "10", "10%"],
+        ["1 to 4", "c", "c", "18", "18%"],
+        ["5 to 9", "12", "10", "22", "22%"],
+        ["10 to 15", "20", "9", "29", "29%"],
+        ["16 and over", "c", "c", "21", "21%"],
+        ["Total", "60", "40", "100", "100%"],
     ], "4 boys under 1 hidden; then enough others that no row or column gives it away"
 
 
@@ -155,10 +155,10 @@ def test_review_timeliness_by_first_second_and_later_reviews() -> None:
 def test_participation_in_plain_words_leaves_out_under_fours() -> None:
     table = build_table(small_council(), "participation")
     rows = texts(table)
-    assert rows[0] == ["Attended and spoke for themselves", "100", "55.6%"]
-    assert rows[5] == ["Did not attend but sent their views another way", "50", "27.8%"]
-    assert rows[6] == ["Did not attend and their views were not given", "30", "16.7%"]
-    assert rows[-1] == ["All reviews of children aged 4 and over", "180", "100.0%"]
+    assert rows[0] == ["Attended and spoke for themselves", "100", "56%"]
+    assert rows[5] == ["Did not attend but sent their views another way", "50", "28%"]
+    assert rows[6] == ["Did not attend and their views were not given", "30", "17%"]
+    assert rows[-1] == ["All reviews of children aged 4 and over", "180", "100%"]
     assert "Not counted: 20 reviews of children aged under 4." in table.footnotes
     assert not any("PN" in row[0] for row in rows)
 
