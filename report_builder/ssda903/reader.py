@@ -17,7 +17,8 @@ from report_builder.ssda903.codes import (
     REQUIRED_FILES,
     USED_COLUMNS,
 )
-from report_builder.ssda903.csvfile import check_size, FILE, LINE, NotCsv, decode, read_table
+from report_builder.ssda903.csvfile import FILE, LINE, CsvText, NotCsv, check_size, decode, read_table
+from report_builder.ssda903.workbook import read_workbook, sheet_problem, workbooks_in
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -154,8 +155,13 @@ def read_returns(folder: Path, year_ending: int | None) -> tuple[list[RawReturn]
 
 
 def read_return(folder: Path, year: int | None) -> tuple[RawReturn, list[Problem]]:
-    """Return one return's tables and its problems (structural errors and encoding warnings)."""
+    """Return one return's tables and its problems (structural errors and encoding warnings).
+
+    A folder without CSV files may hold the return as one Excel workbook instead (workbook.py).
+    """
     files = _csv_files(folder)
+    if not files and workbooks_in(folder):
+        return read_workbook_return(folder, year)
     raw, problems = RawReturn(year), []
     for name in REQUIRED_FILES:
         if name not in files:
@@ -173,11 +179,30 @@ def read_return(folder: Path, year: int | None) -> tuple[RawReturn, list[Problem
     return raw, problems
 
 
-def _read_into(raw: RawReturn, name: str, path: Path) -> list[Problem]:
-    """Read one file into the return; return its problems."""
+def read_workbook_return(folder: Path, year: int | None) -> tuple[RawReturn, list[Problem]]:
+    """Return one return's tables from the folder's Excel workbook (a sheet per table), and its problems."""
+    raw, books = RawReturn(year), workbooks_in(folder)
+    if len(books) > 1:
+        return raw, [Problem(f"the folder holds {len(books)} Excel workbooks ({', '.join(b.name for b in books)})",
+                             display_path(folder), hint="keep one workbook per collection year, a sheet per table")]
     try:
-        check_size(path)
-        text = decode(path, path.read_bytes())
+        sheets = read_workbook(books[0])
+    except NotCsv as error:
+        return raw, [error.problem]
+    problems = [sheet_problem(books[0], name, list(sheets)) for name in REQUIRED_FILES if name not in sheets]
+    for name in (*REQUIRED_FILES, *OPTIONAL_FILES):
+        if name in sheets:
+            where, text = sheets[name]
+            problems.extend(_read_into(raw, name, where, CsvText(text)))
+    return raw, problems
+
+
+def _read_into(raw: RawReturn, name: str, path: Path, text: CsvText | None = None) -> list[Problem]:
+    """Read one file (or one sheet's text, with `text`) into the return; return its problems."""
+    try:
+        if text is None:
+            check_size(path)
+            text = decode(path, path.read_bytes())
         if name in USED_FILES:
             table = read_table(path, text.text, COLUMNS[name], USED_COLUMNS[name])
         else:

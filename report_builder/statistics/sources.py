@@ -144,7 +144,7 @@ def _missing_export(report: Report, folder: Path, has_statistics: bool) -> Probl
 
 def _data_summary(problems: list[Problem], folder: Path) -> list[Problem]:
     """Return the problems that are not about SSDA903 rows, and one warning summing those up."""
-    rows = [p for p in problems if p.file and Path(p.file).suffix.lower() == ".csv"]
+    rows = [p for p in problems if p.file and Path(p.file).suffix.lower().startswith((".csv", ".xlsx:"))]
     others = [p for p in problems if p not in rows]
     if not rows:
         return others

@@ -1,0 +1,110 @@
+"""Read an SSDA903 return kept as one Excel workbook: a sheet per table, each named like the CSV file.
+
+Performance teams often hand the 903 over this way. Each sheet is turned into the CSV text the
+export would have held (dates written dd/mm/yyyy, whole numbers without a decimal point, empty cells
+empty) and read by the CSV reader, so the same checks, messages and figures apply; a row is named
+`file.xlsx:sheet:row`, its row in Excel. The workbook is read with openpyxl, in read-only mode,
+values only (a formula gives its last calculated value).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from datetime import date, datetime
+from pathlib import Path
+
+from report_builder.errors import Problem, display_path
+from report_builder.ssda903.csvfile import NotCsv, check_size
+
+WORKBOOK_SUFFIX = ".xlsx"
+MAX_UNPACKED_BYTES = 4 * 1024**3
+"""A workbook whose parts would unpack to more than this is refused before it is opened."""
+MAX_RATIO = 200
+"""…and so is one whose parts are packed more tightly than any real spreadsheet (a zip bomb)."""
+_FIX = "save the workbook from Excel as .xlsx (Excel Workbook), one sheet per table"
+
+
+def workbooks_in(folder: Path) -> list[Path]:
+    """Return the Excel workbooks in a folder (not Excel's own '~$' lock files), by name."""
+    return sorted(
+        path for path in folder.iterdir()
+        if path.suffix.lower() == WORKBOOK_SUFFIX and not path.name.startswith("~$") and path.is_file()
+    )
+
+
+def sheet_key(title: str) -> str:
+    """Return the table a sheet's title names: 'Placed for adoption' -> 'placed_for_adoption'."""
+    name = title.strip().lower().removesuffix(".csv")
+    return re.sub(r"[\s\-]+", "_", name)
+
+
+def check_workbook(path: Path) -> None:
+    """Refuse a workbook too large to be an export, or that is not a workbook, before it is opened.
+
+    This is the one place a workbook's size and packing are checked.
+    Raises NotCsv with the problem to show.
+    """
+    check_size(path)
+    where = display_path(path)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError):
+        raise NotCsv(Problem("this is not a readable Excel workbook (.xlsx)", where, hint=_FIX)) from None
+    unpacked = sum(part.file_size for part in parts)
+    packed = max(sum(part.compress_size for part in parts), 1)
+    if unpacked > MAX_UNPACKED_BYTES or unpacked / packed > MAX_RATIO:
+        raise NotCsv(Problem("this workbook unpacks to far more than an SSDA903 export could hold", where,
+                             hint="check that the right file was exported"))
+
+
+def read_workbook(path: Path) -> dict[str, tuple[Path, str]]:
+    """Return each sheet as (where it is, for messages: 'file.xlsx:sheet'; its CSV text), by table name.
+
+    Raises NotCsv when the file is not a workbook that can be read.
+    """
+    from openpyxl import load_workbook
+
+    check_workbook(path)
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds for a damaged file; each means the same to a person
+        raise NotCsv(Problem("this is not a readable Excel workbook (.xlsx)", display_path(path), hint=_FIX)) from None
+    try:
+        return {sheet_key(sheet.title): (Path(f"{path}:{sheet.title}"), sheet_text(sheet.iter_rows(values_only=True)))
+                for sheet in book.worksheets}
+    finally:
+        book.close()
+
+
+def sheet_text(rows) -> str:  # type: ignore[no-untyped-def]
+    """Return a sheet's rows as CSV text, each value as the 903's CSV export writes it."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    for row in rows:
+        writer.writerow([cell_text(value) for value in row])
+    return buffer.getvalue()
+
+
+def cell_text(value: object) -> str:
+    """Return a cell's value as CSV text: dd/mm/yyyy for a date, 123 for a whole number, '' for empty."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime | date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def sheet_problem(path: Path, name: str, found: list[str]) -> Problem:
+    """Return the problem of a workbook without the sheet a table needs."""
+    listed = ", ".join(found) or "none"
+    return Problem(f"the workbook has no sheet named {name}", display_path(path),
+                   hint=f"name each sheet like the file it stands for (header, episodes, reviews); its sheets are: "
+                        f"{listed}")
