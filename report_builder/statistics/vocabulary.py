@@ -177,6 +177,8 @@ def values(stats: Statistics, public: bool | None = None) -> dict[str, Value]:
     resolved["previous.label"] = Value(last.label, "text")
     if stats.cp is not None and stats.cp.trend:
         _walk_instance(stats.cp.trend[-1], "cp.previous.", resolved, suppress)
+    else:
+        resolved.update(_no_values(CpYear, "cp.previous."))
     for comparator in stats.comparators:
         if comparator.year_ending <= stats.period.year_ending:
             latest = stats.comparator(comparator.measure, comparator.area)
@@ -203,13 +205,18 @@ def _walk_instance(model: BaseModel, prefix: str, found: dict[str, Value], suppr
         elif isinstance(value, BaseModel):
             _walk_instance(value, f"{path}.", found, suppress)
         elif value is None and sub is not None and not issubclass(sub, Breakdown):
-            entries_of: list[Entry] = []
-            _walk_class(sub, f"{path}.", entries_of)  # not there this year: every name, no value
-            found.update({entry.name: Value(None, entry.unit) for entry in entries_of})
+            found.update(_no_values(sub, f"{path}."))  # not there this year: every name, no value
         elif path == "participation.codes":
             found.update(_code_values(path, value))
         elif unit:
             found[path] = Value(value, unit)
+
+
+def _no_values(model: type[BaseModel], prefix: str) -> dict[str, Value]:
+    """Return every name of a model that is not there this year, each with no value."""
+    found: list[Entry] = []
+    _walk_class(model, prefix, found)
+    return {entry.name: Value(None, entry.unit) for entry in found}
 
 
 def _code_values(path: str, codes: dict[str, int]) -> dict[str, Value]:
