@@ -31,6 +31,9 @@ from report_builder.statistics.model import (
 from report_builder.statistics.suppression import is_small
 from report_builder.statistics.suppression import suppress as hidden_cells
 
+ABSENT_WHOLE = {"cp"}
+"""Parts a report may have no use for at all (a council whose IROs chair no conferences): when they are
+not there, neither are their names (a placeholder naming one is told it has no value)."""
 SKIPPED_FIELDS = {"trend", "comparators", "data_notes", "suppress_small_counts", "age_band_by_sex", "informal", "formal"}
 
 BREAKDOWN_CATEGORIES: dict[str, dict[str, str]] = {
@@ -177,7 +180,7 @@ def values(stats: Statistics, public: bool | None = None) -> dict[str, Value]:
     resolved["previous.label"] = Value(last.label, "text")
     if stats.cp is not None and stats.cp.trend:
         _walk_instance(stats.cp.trend[-1], "cp.previous.", resolved, suppress)
-    else:
+    elif stats.cp is not None:
         resolved.update(_no_values(CpYear, "cp.previous."))
     for comparator in stats.comparators:
         if comparator.year_ending <= stats.period.year_ending:
@@ -204,7 +207,7 @@ def _walk_instance(model: BaseModel, prefix: str, found: dict[str, Value], suppr
             found.update(_breakdown_values(path, value, suppress))
         elif isinstance(value, BaseModel):
             _walk_instance(value, f"{path}.", found, suppress)
-        elif value is None and sub is not None and not issubclass(sub, Breakdown):
+        elif value is None and sub is not None and not issubclass(sub, Breakdown) and path not in ABSENT_WHOLE:
             found.update(_no_values(sub, f"{path}."))  # not there this year: every name, no value
         elif path == "participation.codes":
             found.update(_code_values(path, value))
