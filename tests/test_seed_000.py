@@ -37,6 +37,9 @@ def seed_report(small_report: Path) -> Path:
     figures = yaml.safe_load((small_report / "statistics.yaml").read_text())
     figures["year_ending"] = 2020
     figures["population_0_17"] = {year - 5: n for year, n in figures["population_0_17"].items()}
+    for earlier in figures["previous_years"]:  # earlier years stay earlier than the report's
+        earlier["year_ending"] -= 5
+        earlier["population_0_17"] = figures["population_0_17"].get(earlier["year_ending"])
     (small_report / "statistics.yaml").write_text(yaml.safe_dump(figures, sort_keys=False, allow_unicode=True))
     return small_report
 

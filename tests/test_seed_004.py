@@ -68,7 +68,7 @@ def test_legal_status_shares_are_the_seeds(paper: Document) -> None:
 
 def test_ages_by_sex_are_given_not_zero(paper: Document) -> None:
     rows = table_after(paper, "by age and sex")
-    assert rows[0] == ["Age band", "Male", "Female", "Total", "%"]
+    assert rows[0] == ["Age band", "Boys", "Girls", "Total", "%"]
     assert rows[4] == ["10 to 15", "45", "27", "72", "35%"]
     assert rows[-1] == ["Total", "120", "88", "208", "100%"]
 
