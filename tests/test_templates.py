@@ -126,8 +126,8 @@ def test_template_check_reports_each_fault_where_it_is(tmp_path: Path) -> None:
         "body goes",
         "broken.docx: paragraph 1: unknown placeholder 'council.nmae' — did you mean 'council.name'?",
         "broken.docx: paragraph 2: a placeholder is not closed: '{{ report.title' — close it with }} or %}",
-        "broken.docx: table 1, row 2, cell 2: syntax error in '{{ reviews.held + }}': unexpected 'end of print "
-        "statement' — write {{ name }}, e.g. {{ council.name }}",
+        "broken.docx: table 1, row 2, cell 2: '{{ reviews.held + }}' is not a valid placeholder: unexpected 'end of "
+        "print statement' — write a figure's name, for example {{ reviews.held }}",
         "broken.docx: paragraph 11: '{% for %}' is never closed — add {% endfor %} after it",
     ]
 

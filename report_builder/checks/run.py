@@ -50,10 +50,15 @@ def run_checks(folder: Path, options: CheckOptions = CheckOptions()) -> list[Pro
         return order(error.problems + content_checks(report, None))
     content = content_checks(report, stats)
     findings += content
-    if options.documents and not any(p.message.startswith(PLACEHOLDER_MESSAGES) for p in content):
+    if options.documents and not any(p.message.startswith(PLACEHOLDER_MESSAGES) or _in_template(p) for p in content):
         say("building the papers to check them (draft)")
         findings += document_checks(report.folder)
     return order(findings)
+
+
+def _in_template(problem: Problem) -> bool:
+    """Return whether a finding is an error in a council's Word template (the build would stop on it too)."""
+    return problem.severity == "error" and (problem.file or "").lower().endswith(".docx")
 
 
 def content_checks(report: Report, stats: Statistics | None) -> list[Problem]:
@@ -66,6 +71,30 @@ def content_checks(report: Report, stats: Statistics | None) -> list[Problem]:
         figures = values(stats, report.meta.document_control.public)
         findings += placeholder_problems(texts, figures)
         findings += check_typed_numbers(texts, figures)
+    return findings + template_checks(report, stats)
+
+
+def template_checks(report: Report, stats: Statistics | None) -> list[Problem]:
+    """Return the problems of the council's own Word templates, as `template check` finds them.
+
+    With figures, placeholders are checked against the names the build will fill them with.
+    """
+    from report_builder.compose.documents import template_context
+    from report_builder.compose.templates import context_names
+    from report_builder.template_check import check_template
+
+    names = None
+    if stats is not None:
+        names = context_names(template_context(report, stats, report.meta.document_control.public))
+    findings = []
+    for kind in ("annual_report", "covering_report"):
+        chosen = getattr(report.council.templates, kind)
+        if chosen == "default":
+            continue
+        try:
+            findings += check_template(report.path(chosen), names)
+        except ReportError as error:
+            findings += error.problems
     return findings
 
 
