@@ -11,7 +11,7 @@ from report_builder.draw import draw_exhibits
 from report_builder.checks.unwritten import check_unwritten
 from report_builder.errors import ContentError, Problem
 from report_builder.load import load_report
-from report_builder.outputs import PublishOptions, publish_papers
+from report_builder.outputs import PublishOptions, check_outputs, publish_papers
 from report_builder.statistics.sources import compute_statistics
 
 
@@ -33,6 +33,7 @@ def build(folder: Path, options: PublishOptions) -> BuildResult:
     say = options.progress
     say("reading the content")
     report = load_report(folder)
+    check_outputs(report, options)
     unwritten = check_unwritten(report)
     if unwritten and not options.draft:
         raise ContentError([replace(p, hint=f"{p.hint}; or build a draft with --draft") for p in unwritten])

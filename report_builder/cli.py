@@ -99,9 +99,9 @@ def stats(report_dir: Path | None, ssda903_dir: Path | None, cin_path: Path | No
     writer = {"json": export.to_json, "table": export.to_table, "csv": export.to_csv}[output_format]
     text = writer(figures, cp_only)
     if output:
-        from report_builder.word.package import atomic_write_bytes
+        from report_builder.files import write_file
 
-        atomic_write_bytes(output, text.encode("utf-8"))
+        write_file(output, text.encode("utf-8"))
         click.echo(f"wrote {output}")
     else:
         click.echo(text)

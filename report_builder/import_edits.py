@@ -114,12 +114,16 @@ def import_edits(edited: Path, report: Report, stats: Statistics) -> Imported:
     return result
 
 
-def write_imported(imported: Imported) -> list[Path]:
-    """Write each changed YAML file atomically; return the paths written."""
-    from report_builder.word.package import atomic_write_bytes
+def write_imported(imported: Imported, within: Path | None = None) -> list[Path]:
+    """Write each changed YAML file whole; return the paths written.
+
+    A file that is a link to a file inside `within` (the report folder) is written through.
+    Raises PublishError when a file cannot be written.
+    """
+    from report_builder.files import write_file
 
     for path, (_old, new) in imported.files.items():
-        atomic_write_bytes(path, new.encode("utf-8"))
+        write_file(path, new.encode("utf-8"), within)
     return list(imported.files)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -12,8 +11,9 @@ from pathlib import Path
 
 from report_builder.compose.documents import Papers
 from report_builder.errors import Problem, PublishError
+from report_builder.files import file_stem, output_path, prepare_folder, replace_file
 from report_builder.load import Report
-from report_builder.statistics.model import Statistics
+from report_builder.statistics.model import Period, Statistics
 from report_builder.word.draft import drafted
 from report_builder.word.fields import set_update_fields_on_open
 from report_builder.word.package import save_docx
@@ -49,12 +49,25 @@ class Published:
     notes: list[str] = field(default_factory=list)
 
 
-def paper_names(report: Report, stats: Statistics) -> dict[str, str]:
+def paper_names(report: Report, stats: Statistics | None = None) -> dict[str, str]:
     """Return the output file stems: council, title and period, e.g. 'Northbridge IRO Annual Report 2024-25'."""
-    base = f"{report.council.short_name} {report.meta.title} {stats.period.label.replace('/', '-')}"
-    base = re.sub(r"[\\/:*?\"<>|]+", "-", base).strip()
+    period = stats.period if stats is not None else Period(year_ending=report.meta.year_ending)
+    base = file_stem(f"{report.council.short_name} {report.meta.title}", f" {period.label.replace('/', '-')}")
     return {"annual_report": base, "covering_report": f"{base} - covering report",
             "pack": f"{base} - agenda pack"}
+
+
+def check_outputs(report: Report, options: PublishOptions) -> None:
+    """Make the output folders and check that nothing but a file stands where a paper will be written.
+
+    Done before any work, so that a build that cannot write its papers stops at once.
+    Raises PublishError naming the folder or path.
+    """
+    prepare_folder(options.out_dir)
+    prepare_folder(options.figures_dir, "figures folder")
+    for stem in paper_names(report).values():
+        for suffix in (".docx", ".pdf"):
+            output_path(options.out_dir / f"{stem}{suffix}")
 
 
 def publish_papers(papers: Papers, report: Report, stats: Statistics, options: PublishOptions) -> Published:
@@ -62,7 +75,7 @@ def publish_papers(papers: Papers, report: Report, stats: Statistics, options: P
 
     Raises PublishError when a file cannot be written or converted; earlier outputs are then untouched.
     """
-    options.out_dir.mkdir(parents=True, exist_ok=True)
+    prepare_folder(options.out_dir)
     names = paper_names(report, stats)
     use_libreoffice = (not options.draft or options.pdf or options.pack) and _libreoffice_available()
     notes = [] if use_libreoffice or options.draft else [NO_LIBREOFFICE_NOTE]
@@ -99,7 +112,7 @@ def publish_papers(papers: Papers, report: Report, stats: Statistics, options: P
             options.progress("making the agenda pack")
             staged[options.out_dir / f"{names['pack']}.pdf"] = _pack(report, stats, staged, names, staging)
         for final, draft in staged.items():
-            os.replace(draft, final)
+            replace_file(draft, final)
     return Published(list(staged), notes)
 
 

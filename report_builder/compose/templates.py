@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import io
-import os
 import re
-import tempfile
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
@@ -23,6 +21,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from report_builder import templates_default
 from report_builder.compose.template_properties import render_properties
 from report_builder.errors import Problem, TemplateError
+from report_builder.files import write_quietly
 from report_builder.expressions import ExpressionProblem, Names, template_problems
 from report_builder.load import Report
 from report_builder.placeholders import PLACEHOLDER_FILTERS, Namespace, RefusingUndefined, namespace_children
@@ -124,7 +123,7 @@ def default_template_bytes(kind: str, cache: Path | None) -> bytes:
     except OSError:
         pass
     data = _build_default(kind)
-    _write_quietly(path, data)
+    write_quietly(path, data)
     return data
 
 
@@ -154,18 +153,6 @@ def _builder_hash() -> str:
     for source in (templates_default.__file__, fields.__file__, _xml.__file__, package.__file__, __file__):
         digest.update(Path(source or "").read_bytes())
     return digest.hexdigest()[:32]
-
-
-def _write_quietly(path: Path, data: bytes) -> None:
-    """Write the file whole (a temporary file renamed into place), or not at all."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except OSError:
-        return
 
 
 def open_template_file(path: Path) -> DocxTemplate:

@@ -23,9 +23,10 @@ from pathlib import Path
 from docx import Document
 
 from report_builder.errors import Problem, PublishError, display_path
+from report_builder.files import write_file
 from report_builder.publish.contents import fill_contents
 from report_builder.publish.soffice import find_soffice, find_uno_python
-from report_builder.word.package import atomic_write_bytes, save_docx
+from report_builder.word.package import save_docx
 
 SCRIPT = Path(__file__).with_name("uno_refresh.py")
 TIMEOUT_SECONDS = 180.0
@@ -71,7 +72,7 @@ def update_indexes_and_export(
             fill_contents(document, indexes)
             save_docx(document, Path(docx_out))
         if pdf_out is not None and pdf is not None:
-            atomic_write_bytes(Path(pdf_out), pdf.read_bytes())
+            write_file(Path(pdf_out), pdf.read_bytes())
     return Refreshed(indexes, seconds)
 
 

@@ -19,8 +19,8 @@ from pypdf.errors import PdfReadError
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
 from report_builder.errors import Problem, PublishError, display_path
+from report_builder.files import write_file
 from report_builder.publish.pack_document import FrontSheet
-from report_builder.word.package import atomic_write_bytes
 
 FONT_NAME = "/PackStamp"
 FONT_SIZE = 9
@@ -54,7 +54,7 @@ def make_agenda_pack(parts: list[PackPart], out_pdf: Path, header: str) -> None:
     writer.page_mode = "/UseOutlines"
     buffer = io.BytesIO()
     writer.write(buffer)
-    atomic_write_bytes(Path(out_pdf), buffer.getvalue())
+    write_file(Path(out_pdf), buffer.getvalue())
 
 
 def _read_parts(parts: list[PackPart]) -> list[PdfReader]:
@@ -202,7 +202,7 @@ def make_pack(inputs: PackInputs, covering_docx: Path, annual_docx: Path, out_pd
         stamp_page(writer.pages[number], "", PAGE_OF.format(page=number + 1, pages=total))
     buffer = io.BytesIO()
     writer.write(buffer)
-    atomic_write_bytes(Path(out_pdf), buffer.getvalue())
+    write_file(Path(out_pdf), buffer.getvalue())
 
 
 PAGE_OF = "Page {page} of {pages}"
