@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import threading
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
 from typing import Any
@@ -55,12 +58,37 @@ class Console:
             click.echo(f"  {label}: {problem}", err=True)
 
 
+class Stopped(KeyboardInterrupt):
+    """Raised when the command is asked to stop by a signal (SIGTERM, SIGHUP), as Ctrl+C raises KeyboardInterrupt,
+    so that what is running is ended and temporary files removed on the way out."""
+
+
+def _stop(_number: int, _frame: object) -> None:
+    raise Stopped
+
+
+@contextmanager
+def signals_stop() -> Iterator[None]:
+    """Within the block, SIGTERM and SIGHUP stop the command as Ctrl+C does (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    numbers = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    previous = {number: signal.signal(number, _stop) for number in numbers}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
 def handles_problems(command: Callable[..., Any]) -> Callable[..., Any]:
     """Wrap a command so that ReportErrors print as a list of problems and exit 1, never a traceback."""
     @wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return command(*args, **kwargs)
+            with signals_stop():
+                return command(*args, **kwargs)
         except ReportError as error:
             count = len(error.problems)
             Console().problems(error.problems, f"{count} problem{'s' if count != 1 else ''} stopped the {command.__name__}:")

@@ -15,6 +15,7 @@ import errno
 import os
 import re
 import secrets
+import shutil
 import stat
 from pathlib import Path
 
@@ -138,6 +139,31 @@ def file_stem(text: str, ending: str = "", limit: int = 150) -> str:
     if len(text) > room:
         text = text[:room].rsplit(" ", 1)[0].rstrip(" .-") or text[:room]
     return (text + ending).strip() or "report"
+
+
+def remove_stale_folders(parent: Path, prefix: str) -> None:
+    """Remove the working folders named prefix + PID + '-…' in parent whose process is gone (a killed run's)."""
+    try:
+        folders = list(Path(parent).glob(f"{prefix}*"))
+    except OSError:
+        return
+    for folder in folders:
+        pid = folder.name[len(prefix):].split("-", 1)[0]
+        if folder.is_dir() and not folder.is_symlink() and pid.isdigit() and not process_running(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def process_running(pid: int) -> bool:
+    """Return whether a process with this id is running (or cannot be checked)."""
+    if os.name == "nt":  # os.kill(pid, 0) would send Ctrl+C there; take it as running
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
 
 
 def _temporary(path: Path) -> Path:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -11,7 +10,7 @@ from pathlib import Path
 
 from report_builder.compose.documents import Papers
 from report_builder.errors import Problem, PublishError
-from report_builder.files import file_stem, output_path, prepare_folder, replace_file
+from report_builder.files import file_stem, output_path, prepare_folder, remove_stale_folders, replace_file
 from report_builder.load import Report
 from report_builder.statistics.model import Period, Statistics
 from report_builder.word.draft import drafted
@@ -122,23 +121,7 @@ STAGING_PREFIX = ".building-"
 
 def remove_stale_staging(out_dir: Path) -> None:
     """Remove staging folders left in out_dir by builds that were killed (their process is gone)."""
-    for folder in out_dir.glob(f"{STAGING_PREFIX}*"):
-        pid = folder.name[len(STAGING_PREFIX):].split("-", 1)[0]
-        if folder.is_dir() and pid.isdigit() and not _running(int(pid)):
-            shutil.rmtree(folder, ignore_errors=True)
-
-
-def _running(pid: int) -> bool:
-    """Return whether a process with this id is running (or cannot be checked)."""
-    if os.name == "nt":  # os.kill(pid, 0) would send Ctrl+C there; leave the folder
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
+    remove_stale_folders(out_dir, STAGING_PREFIX)
 
 
 def _libreoffice_available() -> bool:
