@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from report_builder.compose.documents import Papers
-from report_builder.errors import Problem, PublishError
+from report_builder.errors import Problem, PublishError, display_path
 from report_builder.files import file_stem, output_path, prepare_folder, remove_stale_folders, replace_file
 from report_builder.load import Report
 from report_builder.statistics.model import Period, Statistics
@@ -57,7 +57,8 @@ def paper_names(report: Report, stats: Statistics | None = None) -> dict[str, st
 
 
 def check_outputs(report: Report, options: PublishOptions) -> None:
-    """Make the output folders and check that nothing but a file stands where a paper will be written.
+    """Make the output folders, check that nothing but a file stands where a paper will be written and,
+    for an agenda pack, that every appendix can go into it.
 
     Done before any work, so that a build that cannot write its papers stops at once.
     Raises PublishError naming the folder or path.
@@ -67,6 +68,11 @@ def check_outputs(report: Report, options: PublishOptions) -> None:
     for stem in paper_names(report).values():
         for suffix in (".docx", ".pdf"):
             output_path(options.out_dir / f"{stem}{suffix}")
+    if options.pack:
+        problems = [p for index, appendix in enumerate(report.meta.extra_appendices) if appendix.file
+                    for p in appendix_problems(report, appendix.file, appendix.title, index)]
+        if problems:
+            raise PublishError(problems)
 
 
 def publish_papers(papers: Papers, report: Report, stats: Statistics, options: PublishOptions) -> Published:
@@ -184,16 +190,46 @@ def _pack(report: Report, stats: Statistics, staged: dict[Path, Path], names: di
 def _appendix_pdf(report: Report, file: str, staging: Path) -> Path:
     """Return an extra appendix as PDF (converting a .docx with LibreOffice)."""
     path = report.path(file)
-    if not path.is_file():
-        raise PublishError(Problem(f"appendix file not found: {file}", file="report.yaml",
-                                   hint="put the file in the report folder and name it relative to it"))
+    problems = appendix_problems(report, file)
+    if problems:
+        raise PublishError(problems)
     if path.suffix.lower() == ".pdf":
         return path
-    if path.suffix.lower() == ".docx":
-        from report_builder.publish.libreoffice import update_indexes_and_export
+    from report_builder.publish.libreoffice import update_indexes_and_export
 
-        pdf = staging / f"appendix-{path.stem}.pdf"
-        update_indexes_and_export(path, None, pdf)
-        return pdf
-    raise PublishError(Problem(f"appendix '{file}' is not a PDF or Word file", file="report.yaml",
-                               hint="give a .pdf or .docx file"))
+    pdf = staging / f"appendix-{path.stem}.pdf"
+    update_indexes_and_export(path, None, pdf)
+    return pdf
+
+
+def appendix_problems(report: Report, file: str, title: str = "appendix", index: int | None = None) -> list[Problem]:
+    """Return what stops an extra appendix's file going into the pack: missing, of another kind, or unsafe.
+
+    A Word file is checked as a package (size, zip bombs, DTDs, links outside it); a PDF as the
+    pack reads it (encryption, pages, readability).
+    """
+    where = ("extra_appendices", index, "file") if index is not None else None
+    path = report.path(file)
+
+    def located(message: str, hint: str) -> Problem:
+        if where is not None:
+            return report.meta_source.problem(where, message, hint)
+        return Problem(message, file="report.yaml", hint=hint)
+
+    if not path.is_file():
+        return [located(f"appendix file not found: {file}",
+                        "put the file in the report folder and name it relative to it")]
+    if path.suffix.lower() not in (".pdf", ".docx"):
+        return [located(f"appendix '{file}' is not a PDF or Word file", "give a .pdf or .docx file")]
+    try:
+        if path.suffix.lower() == ".pdf":
+            from report_builder.publish.pdf_safety import open_pdf
+
+            open_pdf(path, title)
+        else:
+            from report_builder.packages import check_word_package
+
+            check_word_package(path, display_path(path), PublishError)
+    except PublishError as error:
+        return error.problems
+    return []

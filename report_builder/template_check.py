@@ -55,9 +55,9 @@ def check_template(path: Path, names: Names | None = None) -> list[Problem]:
     Placeholders are checked against `names` (by default, every name a template may use).
     Raises TemplateError when the file is not a Word document (or not a safe one to open).
     """
-    document = read_template_document(path)
+    document, warnings = read_template_document(path)
     where = display_path(path)
-    problems = [Problem(f"missing style '{name}'", file=where, hint="add a paragraph style of that name in Word "
+    problems = warnings + [Problem(f"missing style '{name}'", file=where, hint="add a paragraph style of that name in Word "
                         "(Home, Styles, Create a Style)") for name in REQUIRED_STYLES if name not in _styles(document)]
     places = list(template_places(document))
     if not any(place.body and place.text.strip() == BODY_MARKER for place in places):

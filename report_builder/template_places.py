@@ -14,7 +14,8 @@ from docx.document import Document as DocumentObject
 from docx.opc.constants import CONTENT_TYPE as CT
 from lxml import etree
 
-from report_builder.compose.template_properties import SAFE_XML, property_texts
+from report_builder.compose.template_properties import property_texts
+from report_builder.packages import SAFE_XML
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"

@@ -139,4 +139,4 @@ def test_template_check_refuses_a_file_that_is_not_word(tmp_path: Path) -> None:
     path.write_text("not a word file")
     with pytest.raises(TemplateError) as caught:
         check_template(path)
-    assert "not a Word .docx file" in str(caught.value)
+    assert "not a Word document (.docx): it is a text file" in str(caught.value)

@@ -71,7 +71,7 @@ def content_checks(report: Report, stats: Statistics | None) -> list[Problem]:
         figures = values(stats, report.meta.document_control.public)
         findings += placeholder_problems(texts, figures)
         findings += check_typed_numbers(texts, figures)
-    return findings + template_checks(report, stats)
+    return findings + template_checks(report, stats) + appendix_checks(report)
 
 
 def template_checks(report: Report, stats: Statistics | None) -> list[Problem]:
@@ -103,6 +103,14 @@ def placeholder_problems(texts: list[NarrativeText], figures: dict) -> list[Prob
     placeholders = Placeholders(figures, {"ref": lambda name: str(name)})
     return [item.problem(problem.message, problem.hint, needle="{{")
             for item in texts for problem in placeholders.problems(item.text)]
+
+
+def appendix_checks(report: Report) -> list[Problem]:
+    """Return the problems of the extra appendices' files: missing, not a PDF or Word file, or not safe to use."""
+    from report_builder.outputs import appendix_problems
+
+    return [p for index, appendix in enumerate(report.meta.extra_appendices) if appendix.file
+            for p in appendix_problems(report, appendix.file, appendix.title, index)]
 
 
 def document_checks(folder: Path) -> list[Problem]:

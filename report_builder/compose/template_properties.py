@@ -16,12 +16,12 @@ from docx.opc.constants import CONTENT_TYPE as CT
 from jinja2 import Environment
 from lxml import etree
 
+from report_builder.packages import SAFE_XML
+
 CORE_TEXT_PROPERTIES = ("author", "category", "comments", "content_status", "identifier", "keywords", "language",
                         "last_modified_by", "subject", "title", "version")
 """The core properties that hold text (python-docx's names)."""
 PROPERTY_PARTS = {CT.OFC_EXTENDED_PROPERTIES: "extended property", CT.OFC_CUSTOM_PROPERTIES: "custom property"}
-SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-"""An XML parser that expands no entity, loads no DTD and fetches nothing."""
 
 
 def property_texts(document: DocumentObject) -> Iterator[tuple[str, str]]:

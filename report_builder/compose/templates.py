@@ -20,8 +20,9 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from report_builder import templates_default
 from report_builder.compose.template_properties import render_properties
-from report_builder.errors import Problem, TemplateError
+from report_builder.errors import Problem, TemplateError, display_path
 from report_builder.files import write_quietly
+from report_builder.packages import check_word_package
 from report_builder.expressions import ExpressionProblem, Names, template_problems
 from report_builder.load import Report
 from report_builder.placeholders import PLACEHOLDER_FILTERS, Namespace, RefusingUndefined, namespace_children
@@ -156,26 +157,60 @@ def _builder_hash() -> str:
 
 
 def open_template_file(path: Path) -> DocxTemplate:
-    """Return a docxtpl template read from path. Raises TemplateError if it is not a Word document."""
+    """Return a docxtpl template read from path, with its macros and template link left out.
+
+    Raises TemplateError if it is not a Word document or not a safe one to open.
+    """
     if not path.is_file():
         raise TemplateError(Problem(f"template not found: {path}", hint="check templates: in the council profile"))
     template = DocxTemplate(str(path))
-    template.docx = read_template_document(path)
+    template.docx, _warnings = read_template_document(path)
     return template
 
 
-def read_template_document(path: Path) -> DocumentObject:
-    """Return the template at path as a python-docx document.
+def read_template_document(path: Path) -> tuple[DocumentObject, list[Problem]]:
+    """Return the template at path as a python-docx document (macros and template link dropped), and
+    warnings saying what was dropped.
 
-    Raises TemplateError when it is not a Word document.
+    The package is checked before it is parsed (size, zip bombs, DTDs, links outside it).
+    Raises TemplateError when it is not a Word document or not a safe one to open.
     """
     from docx import Document
 
+    where = display_path(path)
+    package = check_word_package(path, where, TemplateError)
     try:
-        return Document(str(path))
+        document = Document(str(path))
     except Exception as error:  # python-docx raises several kinds for a broken package
-        raise TemplateError(Problem("not a Word .docx file: it cannot be opened as a Word document", file=str(path),
+        raise TemplateError(Problem(f"not a Word .docx file: {_kind_of(error)}", file=where,
                                     hint="save the template from Word as a Word Document (.docx)")) from None
+    drop_active_parts(document)
+    return document, package.warnings
+
+
+def _kind_of(error: Exception) -> str:
+    """Return, in words, why python-docx could not open a package."""
+    text = str(error)
+    if "macroEnabled" in text:
+        return "it is a macro-enabled document (.docm)"
+    if "template.main" in text:
+        return "it is a Word template (.dotx)"
+    return "it cannot be opened as a Word document"
+
+
+ACTIVE_PARTS = ("/vbaProject", "/vbaData", "/keyMapCustomizations", "/attachedTemplate")
+"""Relationship types a published paper never keeps: macros, key bindings, the link to a template."""
+
+
+def drop_active_parts(document: DocumentObject) -> None:
+    """Remove macros and the link to the template the document was made from (of the document and its settings)."""
+    settings = document.settings.element
+    for element in settings.findall(qn("w:attachedTemplate")):
+        settings.remove(element)
+    for part in (document.part, document.part._settings_part):
+        for rid, relationship in list(part.rels.items()):
+            if relationship.reltype.endswith(ACTIVE_PARTS):
+                part.rels.pop(rid)
 
 
 def render_template(template: DocxTemplate, context: dict[str, Any], name: str) -> DocumentObject:

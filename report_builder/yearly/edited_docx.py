@@ -17,6 +17,7 @@ from docx.styles import BabelFish
 from lxml import etree
 
 from report_builder.errors import ContentError, Problem, display_path
+from report_builder.packages import SAFE_XML, check_word_package
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -93,14 +94,15 @@ def read_edited(path: Path | bytes) -> EditedDocument:
 
     Raises ContentError when the file is not a Word document.
     """
+    shown = "the document" if isinstance(path, bytes) else display_path(path)
+    check_word_package(path, shown, ContentError, links=False)
     try:
         with zipfile.ZipFile(io.BytesIO(path) if isinstance(path, bytes) else path) as package:
-            body = etree.fromstring(package.read("word/document.xml"))
+            body = etree.fromstring(package.read("word/document.xml"), SAFE_XML)
             styles = _style_names(package)
             comments = _comments(package)
             running = _running_texts(package)
     except (OSError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError) as error:
-        shown = "the document" if isinstance(path, bytes) else display_path(path)
         raise ContentError(Problem(f"cannot read the Word document: {error}", file=shown,
                                    hint="give the .docx file saved from Word")) from None
     document = EditedDocument([], comments, running=running)
@@ -167,7 +169,7 @@ def _running_texts(package: zipfile.ZipFile) -> list[tuple[str, str]]:
     found = []
     for name in sorted(n for n in package.namelist() if RUNNING_PART.fullmatch(n)):
         kind = RUNNING_PART.fullmatch(name).group(1)  # type: ignore[union-attr]
-        for paragraph in etree.fromstring(package.read(name)).iter(w("p")):
+        for paragraph in etree.fromstring(package.read(name), SAFE_XML).iter(w("p")):
             text = " ".join(paragraph_texts(paragraph, field_results=False)[0].split())
             if text:
                 found.append((kind, text))
@@ -257,7 +259,7 @@ def _marked(pieces: list[tuple[str, bool, bool]]) -> str:
 def _style_names(package: zipfile.ZipFile) -> dict[str, str]:
     """Return the paragraph style names by style id."""
     try:
-        styles = etree.fromstring(package.read("word/styles.xml"))
+        styles = etree.fromstring(package.read("word/styles.xml"), SAFE_XML)
     except KeyError:
         return {}
     names = {}
@@ -271,7 +273,7 @@ def _style_names(package: zipfile.ZipFile) -> dict[str, str]:
 def _comments(package: zipfile.ZipFile) -> dict[str, Comment]:
     """Return the document's comments by id."""
     try:
-        root = etree.fromstring(package.read("word/comments.xml"))
+        root = etree.fromstring(package.read("word/comments.xml"), SAFE_XML)
     except KeyError:
         return {}
     found = {}

@@ -110,3 +110,101 @@ def test_libreoffice_fetches_nothing_a_document_links_to(tmp_path: Path, listene
     update_indexes_and_export(source, None, tmp_path / "linked.pdf")
     assert listener.received == []
     assert sum(len(page.images) for page in PdfReader(tmp_path / "linked.pdf").pages) == 0
+
+
+def field_paragraph(code: str) -> object:
+    """Return a paragraph holding a field with the code (split over two runs, as Word often writes it)."""
+    half = len(code) // 2
+    return parse_xml(
+        f'<w:p {NAMESPACES}><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        f'<w:r><w:instrText xml:space="preserve">{code[:half]}</w:instrText></w:r>'
+        f'<w:r><w:instrText xml:space="preserve">{code[half:]}</w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>picture</w:t></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
+    )
+
+
+def template_with_field(code: str) -> bytes:
+    document = annual_report_template()
+    document.paragraphs[1]._p.addnext(field_paragraph(code))
+    return docx_bytes(document)
+
+
+def template_with_hyperlink(url: str) -> bytes:
+    document = annual_report_template()
+    rid = document.part.relate_to(url, RT.HYPERLINK, is_external=True)
+    document.paragraphs[1]._p.append(parse_xml(f'<w:hyperlink {NAMESPACES} r:id="{rid}"><w:r><w:t>GOV.UK</w:t></w:r>'
+                                               "</w:hyperlink>"))
+    return docx_bytes(document)
+
+
+def use_template(report: Path, template: bytes) -> None:
+    (report / "council.docx").write_bytes(template)
+    path = report / "council.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("annual_report: default", "annual_report: council.docx"),
+                    encoding="utf-8")
+
+
+def linking_templates(port: int, picture: Path) -> dict[str, tuple[bytes, list[str]]]:
+    """Return templates that would fetch, with the places their messages must name."""
+    url = f"http://127.0.0.1:{port}"
+    return {
+        "linked pictures over http": (document_linking_to(f"{url}/body.png", f"{url}/header.png"),
+                                      [f"word/document.xml links to a picture outside the document ({url}/body.png)",
+                                       f"word/header1.xml links to a picture outside the document ({url}/header.png)"]),
+        "linked picture from a file": (document_linking_to(picture.as_uri(), picture.as_uri()),
+                                       [f"word/document.xml links to a picture outside the document ({picture.as_uri()})"]),
+        "INCLUDEPICTURE field": (template_with_field(f' INCLUDEPICTURE "{url}/field.png" \\d '),
+                                 ["word/document.xml holds an INCLUDEPICTURE field, which pulls in a file"]),
+        "INCLUDETEXT field": (template_with_field(f' INCLUDETEXT "{picture.parent / "secret.txt"}" '),
+                              ["word/document.xml holds an INCLUDETEXT field"]),
+    }
+
+
+@pytest.mark.parametrize("case", ["linked pictures over http", "linked picture from a file", "INCLUDEPICTURE field",
+                                  "INCLUDETEXT field"])
+def test_a_template_that_links_outside_itself_is_refused_where_the_link_is(small_report: Path, tmp_path: Path,
+                                                                           listener: Listener, case: str) -> None:
+    from .conftest import Unchanged, papers_in, run_cli
+
+    template, places = linking_templates(listener.port, image_file(tmp_path))[case]
+    use_template(small_report, template)
+    with Unchanged(tmp_path, small_report / "out", small_report / "figures"):
+        for command in (["template", "check", small_report / "council.docx"], ["check", small_report, "--no-documents"],
+                        ["build", small_report, "--out", small_report / "out", "--figures", small_report / "figures",
+                         "--draft"]):
+            outcome = run_cli(*command, seconds=60)
+            assert outcome.exit_code == 1, outcome.output
+            for place in places:
+                assert f"council.docx: {place}" in outcome.output, (place, outcome.output)
+    assert not papers_in(small_report / "out")
+    assert listener.received == []
+
+
+def test_a_hyperlink_is_not_a_fetch_and_is_kept(small_report: Path, tmp_path: Path) -> None:
+    from .conftest import run_cli
+
+    use_template(small_report, template_with_hyperlink("https://www.gov.uk/"))
+    assert run_cli("template", "check", small_report / "council.docx", seconds=60).exit_code == 0
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(not libreoffice_available(), reason="needs LibreOffice")
+def test_an_appendix_that_links_outside_itself_stops_the_pack(small_report: Path, tmp_path: Path,
+                                                             listener: Listener) -> None:
+    from .conftest import Unchanged, papers_in, run_cli
+
+    url = f"http://127.0.0.1:{listener.port}"
+    (small_report / "action plan.docx").write_bytes(document_linking_to(f"{url}/body.png", f"{url}/header.png"))
+    path = small_report / "report.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "sections:\n", "extra_appendices:\n- title: Action plan\n  file: action plan.docx\nsections:\n", 1),
+        encoding="utf-8")
+    with Unchanged(tmp_path, small_report / "out", small_report / "figures"):
+        outcome = run_cli("build", small_report, "--out", small_report / "out", "--figures", small_report / "figures",
+                          "--pack", seconds=300)
+    assert outcome.exit_code == 1, outcome.output
+    assert f"action plan.docx: word/document.xml links to a picture outside the document ({url}/body.png)" \
+        in outcome.stderr
+    assert not papers_in(small_report / "out")
+    assert listener.received == []
