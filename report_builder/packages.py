@@ -43,8 +43,8 @@ class ZipLimits:
     total_bytes: int = 200 * 1024 * 1024
     """Uncompressed bytes of all entries together (REPORT_BUILDER_MAX_ZIP_MB megabytes, when set)."""
     entries: int = 10_000
-    ratio: int = 200
-    """How many times an entry may expand (documents' XML expands 5 to 30 times)."""
+    ratio: int = 500
+    """How many times an entry may expand (documents' XML expands 5 to 30 times; deflate can reach about 1,000)."""
     ratio_from: int = 1024 * 1024
     """Entries smaller than this (uncompressed) are not held to the ratio."""
 
