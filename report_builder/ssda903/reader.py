@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -16,8 +15,10 @@ from report_builder.ssda903.codes import (
     REQUIRED_COLUMNS,
     REQUIRED_FILES,
     USED_COLUMNS,
+    year_label,
 )
-from report_builder.ssda903.csvfile import check_size, FILE, LINE, NotCsv, decode, read_table
+from report_builder.ssda903.csvfile import FILE, LINE, NotCsv, check_size, decode, read_table
+from report_builder.ssda903.folders import collection_folders, csv_paths, outside_problem
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -28,7 +29,11 @@ YEAR = "_year"
 """Column holding the collection year (the year ending 31 March) a row was returned in."""
 USED_FILES = ("header", "episodes", "reviews", "uasc")
 """The files the figures use; the others are checked for readability only."""
-_YEAR_FOLDER = re.compile(r"^(?:\d{4}[-_ ]?)?(\d{2}|\d{4})$")
+SURE_CHILDREN = 10
+"""A return of this many children always has a review or an episode change in its year."""
+CODE_COLUMNS = {"header": ("SEX", "ETHNIC"), "episodes": ("RNE", "LS", "CIN", "PLACE", "REC"),
+                "reviews": ("REVIEW_CODE",)}
+"""Columns holding codes, which the DfE writes in upper case."""
 
 
 @dataclass(frozen=True)
@@ -96,47 +101,6 @@ def read_ssda903(folder: Path, year_ending: int | None = None) -> Ssda903Data:
     return validate(combined, [r.year for r in returns if r.year], warnings)
 
 
-def collection_folders(folder: Path, year_ending: int | None) -> list[tuple[int | None, Path]]:
-    """Return each collection year's folder, oldest first; a single extract has one, maybe unnamed.
-
-    Raises DataError when the folder does not exist.
-    """
-    if not folder.is_dir():
-        raise DataError(
-            Problem(
-                f"no such folder: {display_path(folder)}",
-                hint="give the folder that holds the SSDA903 CSV files",
-            )
-        )
-    years = sorted(
-        (year, path)
-        for path in folder.iterdir()
-        if path.is_dir() and (year := folder_year(path.name))
-    )
-    if years and not _csv_files(folder):
-        return [(year, path) for year, path in years]
-    return [(year_ending or folder_year(folder.name), folder)]
-
-
-def folder_year(name: str) -> int | None:
-    """Return the collection year a folder is named for: '2025', '2024-25' or '2024_25' -> 2025."""
-    match = _YEAR_FOLDER.match(name.strip())
-    if not match:
-        return None
-    digits = match.group(1)
-    year = int(digits) if len(digits) == 4 else 2000 + int(digits)
-    return year if 2000 <= year <= 2100 else None
-
-
-def _csv_files(folder: Path) -> dict[str, Path]:
-    """Return the folder's CSV files by lower-case name without extension."""
-    return {
-        path.stem.strip().lower(): path
-        for path in folder.iterdir()
-        if path.suffix.lower() == ".csv"
-    }
-
-
 def read_returns(folder: Path, year_ending: int | None) -> tuple[list[RawReturn], list[Problem]]:
     """Return every collection year's tables and the warnings met while reading.
 
@@ -144,7 +108,7 @@ def read_returns(folder: Path, year_ending: int | None) -> tuple[list[RawReturn]
     """
     returns, problems = [], []
     for year, path in collection_folders(folder, year_ending):
-        raw, found = read_return(path, year)
+        raw, found = read_return(path, year, folder)
         returns.append(raw)
         problems.extend(found)
     errors = [p for p in problems if p.severity == "error"]
@@ -153,9 +117,12 @@ def read_returns(folder: Path, year_ending: int | None) -> tuple[list[RawReturn]
     return returns, problems
 
 
-def read_return(folder: Path, year: int | None) -> tuple[RawReturn, list[Problem]]:
-    """Return one return's tables and its problems (structural errors and encoding warnings)."""
-    files = _csv_files(folder)
+def read_return(folder: Path, year: int | None, root: Path | None = None) -> tuple[RawReturn, list[Problem]]:
+    """Return one return's tables and its problems (structural errors and encoding warnings).
+
+    Files that are links pointing outside `root` (the SSDA903 folder) are refused unread.
+    """
+    files = csv_paths(folder)
     raw, problems = RawReturn(year), []
     for name in REQUIRED_FILES:
         if name not in files:
@@ -169,7 +136,10 @@ def read_return(folder: Path, year: int | None) -> tuple[RawReturn, list[Problem
             )
     for name in (*REQUIRED_FILES, *OPTIONAL_FILES):
         if name in files:
-            problems.extend(_read_into(raw, name, files[name]))
+            outside = outside_problem(root or folder, files[name])
+            problems.extend([outside] if outside else _read_into(raw, name, files[name]))
+    if year and not any(p.severity == "error" for p in problems):
+        problems.extend(year_problems(raw, folder, year))
     return raw, problems
 
 
@@ -196,8 +166,53 @@ def _read_into(raw: RawReturn, name: str, path: Path) -> list[Problem]:
             )
         )
     elif name in USED_FILES:
+        problems.extend(upper_case_codes(table, name, path))
         raw.tables[name] = table
     return problems
+
+
+def upper_case_codes(table: pd.DataFrame, name: str, path: Path) -> list[Problem]:
+    """Write the table's codes in upper case, as the DfE does; return one warning if any were not."""
+    lowered = []
+    for column in CODE_COLUMNS.get(name, ()):
+        if column in table.columns and table[column].str.contains("[a-z]", regex=True).any():
+            example = table.loc[table[column].str.contains("[a-z]", regex=True), column].iloc[0]
+            table[column] = table[column].str.upper()
+            lowered.append(f"{column} (for example '{example[:10]}')")
+    if not lowered:
+        return []
+    return [Problem(f"codes in lower case in {', '.join(lowered)} were read as upper case", display_path(path),
+                    hint="nothing to do; the DfE's own checks expect upper case, so export them so if you can",
+                    severity="warning")]
+
+
+def year_problems(raw: RawReturn, folder: Path, year: int) -> list[Problem]:
+    """Return a problem when a year's folder holds nothing that happened in that year: no episode
+    starting or ending, no review (last year's return put in this year's folder, for example).
+
+    It is an error for a return of SURE_CHILDREN or more children, where it cannot happen (children
+    in care are reviewed at least every six months), and a warning for a smaller one.
+    """
+    start, end = date(year - 1, 4, 1), date(year, 3, 31)
+    episodes, reviews = raw.tables.get("episodes"), raw.tables.get("reviews")
+    if episodes is None or reviews is None or (episodes.empty and reviews.empty):
+        return []
+    import pandas as pd
+
+    began, ended = parse_dates(episodes["DECOM"]), parse_dates(episodes["DEC"])
+    held = parse_dates(reviews["REVIEW"])
+    if any(dates.between(pd.Timestamp(start), pd.Timestamp(end)).any() for dates in (began, ended, held)):
+        return []
+    latest = max((d for d in (began.max(), ended.max(), held.max()) if not pd.isna(d)), default=None)
+    if latest is None:  # no date can be read: each row's problem says so
+        return []
+    looks = f"; its latest date is in {year_label(latest.year + (latest.month >= 4))}"
+    header = raw.tables.get("header")
+    sure = header is not None and len(header) >= SURE_CHILDREN
+    return [Problem(f"the folder is named for {year_label(year)} but no episode starts or ends and no review "
+                    f"is held in that year{looks}", display_path(folder),
+                    hint="put each year's export in the folder named for the year it is for (the year ending "
+                         "31 March)", severity="error" if sure else "warning")]
 
 
 def combine(returns: list[RawReturn]) -> dict[str, pd.DataFrame]:
