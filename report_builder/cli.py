@@ -11,11 +11,12 @@ from pathlib import Path
 import click
 
 from report_builder import commands
-from report_builder.console import Console, handles_problems
+from report_builder.console import CommandGroup, Console, handles_problems
 from report_builder.errors import Problem, ReportError
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+@click.group(cls=CommandGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="report_builder")
 def main() -> None:
     """Build the IRO annual report and its covering committee report as Word papers.

@@ -110,3 +110,48 @@ def test_a_pprint_of_a_group_is_refused_not_a_memory_address(small_report: Path)
     assert "unknown filter 'pprint'" in outcome.stderr and "0x" not in outcome.stderr
 
 
+
+
+def test_watch_reports_a_fault_in_the_tool_and_keeps_watching(small_report: Path, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from report_builder import build as pipeline
+    from report_builder.commands.watch import rebuild_once
+    from report_builder.outputs import PublishOptions
+
+    options = PublishOptions(out_dir=tmp_path / "out", figures_dir=tmp_path / "figures", cache_dir=tmp_path / "cache",
+                             draft=True)
+    real = pipeline.compose_papers
+
+    def broken(*args: object, **kwargs: object) -> object:
+        raise KeyError("a fault in the tool")
+
+    monkeypatch.setattr(pipeline, "compose_papers", broken)
+    failed = rebuild_once(small_report, options, [small_report / "report.yaml"])
+    assert not failed.ok
+    assert failed.problems[0].message.startswith("this rebuild stopped because of a fault in the tool (KeyError at ")
+    assert "still watching" in (failed.problems[0].hint or "")
+    monkeypatch.setattr(pipeline, "compose_papers", real)
+    assert rebuild_once(small_report, options, [small_report / "report.yaml"]).ok
+
+
+@pytest.mark.parametrize("value", [".inf", "-.inf", ".nan", "1" + "0" * 400], ids=["inf", "minus-inf", "nan", "huge"])
+def test_a_number_no_figure_can_be_is_refused_where_it_is(small_report: Path, value: str) -> None:
+    path = small_report / "statistics.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "  fte: " in text
+    lines = text.splitlines()
+    line = next(n for n, row in enumerate(lines, start=1) if row.startswith("  fte: "))
+    lines[line - 1] = f"  fte: {value}"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    outcome = run_cli("build", small_report, "--out", small_report / "out", "--draft", seconds=60)
+    assert outcome.exit_code == 1
+    assert f"statistics.yaml:{line}:8: " in outcome.stderr and "working inf" not in outcome.stderr, outcome.stderr
+
+
+def test_a_section_listed_twice_is_a_problem_where_it_is(small_report: Path) -> None:
+    path = small_report / "report.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("- service\n", "- service\n- service\n"),
+                    encoding="utf-8")
+    outcome = run_cli("build", small_report, "--out", small_report / "out", "--draft", seconds=60)
+    assert outcome.exit_code == 1
+    assert "report.yaml:" in outcome.stderr and "the section 'service' is listed twice" in outcome.stderr

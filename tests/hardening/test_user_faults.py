@@ -102,3 +102,43 @@ def test_a_very_long_title_with_control_characters_makes_a_file_name_any_disk_ta
     names = [p.name for p in papers_in(small_report / "out")]
     assert len(names) == 2 and all(len(n) <= 180 and n.isprintable() for n in names), names
     assert all(n.startswith("Northbridge Independent Reviewing Officer Annual Report Annual") for n in names)
+
+
+def test_a_population_of_ten_to_the_400_is_a_located_message(small_report: Path) -> None:
+    path = small_report / "statistics.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  2025: 58400", "  2025: 1" + "0" * 400), encoding="utf-8")
+    with Unchanged(small_report.parent, small_report / "out", small_report / "figures"):
+        outcome = run_cli("build", small_report, "--out", small_report / "out", "--figures", small_report / "figures",
+                          "--draft", seconds=60)
+    clear_message(outcome)
+    assert "statistics.yaml:" in outcome.stderr and "is larger than any figure a report holds" in outcome.stderr
+
+
+def test_a_fifo_in_last_years_folder_stops_new_before_anything_is_made(small_report: Path, tmp_path: Path) -> None:
+    import os
+
+    os.mkfifo(small_report / "sections" / "notes.yaml")
+    with Unchanged(tmp_path):
+        outcome = run_cli("new", tmp_path / "next year", "--from", small_report, seconds=60)
+    clear_message(outcome)
+    assert "notes.yaml: this is not an ordinary file or folder" in outcome.stderr
+    assert not (tmp_path / "next year").exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".next year")]
+
+
+def test_a_folder_named_like_a_csv_in_the_export_is_a_located_message(tmp_path: Path) -> None:
+    from report_builder.ssda903.synth import write_synthetic
+
+    write_synthetic(tmp_path / "903", children=50, years=1, seed=3, year_ending=2025)
+    (tmp_path / "903" / "2025" / "uasc.csv").unlink(missing_ok=True)
+    (tmp_path / "903" / "2025" / "uasc.csv").mkdir()
+    outcome = run_cli("stats", "--ssda903", tmp_path / "903", "--year", "2025", seconds=60)
+    clear_message(outcome)
+    assert "uasc.csv: this is a folder, not a CSV file" in outcome.stderr
+
+
+@pytest.mark.parametrize("arguments", [["build", "--nope"], ["stats", "--format", "pdf"], ["synth"]],
+                         ids=["unknown-option", "bad-choice", "missing-argument"])
+def test_a_mistyped_command_exits_1_not_the_faults_2(arguments: list[str]) -> None:
+    outcome = run_cli(*arguments)
+    assert outcome.exit_code == 1 and "Error:" in outcome.output and "fault in the tool" not in outcome.output
