@@ -65,16 +65,26 @@ class TableCheck:
                 f"{count - MAX_LISTED:,} more rows have the same problem as the {MAX_LISTED} listed "
                 f"({count:,} in all)", files, hint=hint, severity=severity))
 
-    def flag_repeats(self, columns: list[str], noun: str) -> None:
+    def flag_repeats(self, key: list[str], columns: list[str], noun: str) -> None:
         """Report each row that repeats an earlier row in the columns, and leave it out (the first is
-        kept, so each record counts once; the data note says how many were left out)."""
+        kept, so each record counts once; the data note says how many were left out).
+
+        Only rows that share their `key` (numeric columns: the child's number, a date, the year) are
+        compared in full, so a return without repeats costs one quick pass.
+        """
         table = self.table
-        repeated = table.duplicated(subset=columns, keep="first").to_numpy() & ~self.bad
-        if not repeated.any():
+        candidates = table.duplicated(subset=key, keep=False).to_numpy()
+        if not candidates.any():
             return
-        first = table.groupby(columns, sort=False)[LINE].transform("first")
-        table[REPEATS] = first.to_numpy()
-        self.flag(pd_series(repeated, table.index), f"they repeated another {noun} exactly",
+        shared = table.loc[candidates]
+        repeated = shared.duplicated(subset=columns, keep="first")
+        repeated = repeated[repeated].index
+        mask = table.index.isin(repeated) & ~self.bad
+        if not mask.any():
+            return
+        table[REPEATS] = -1
+        table.loc[shared.index, REPEATS] = shared.groupby(columns, sort=False)[LINE].transform("first").to_numpy()
+        self.flag(pd_series(mask, table.index), f"they repeated another {noun} exactly",
                   lambda row: (f"the row repeats line {int(row[REPEATS])}: the same child, dates and codes",
                                f"expected each {noun} once; remove the repeated row or export again"))
         del table[REPEATS]

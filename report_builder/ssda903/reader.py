@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -29,6 +30,7 @@ YEAR = "_year"
 """Column holding the collection year (the year ending 31 March) a row was returned in."""
 USED_FILES = ("header", "episodes", "reviews", "uasc")
 """The files the figures use; the others are checked for readability only."""
+_LOWER = re.compile("[a-z]")
 SURE_CHILDREN = 10
 """A return of this many children always has a review or an episode change in its year."""
 CODE_COLUMNS = {"header": ("SEX", "ETHNIC"), "episodes": ("RNE", "LS", "CIN", "PLACE", "REC"),
@@ -86,6 +88,7 @@ class RawReturn:
 
     year: int | None
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    folder: Path | None = None
 
 
 def read_ssda903(folder: Path, year_ending: int | None = None) -> Ssda903Data:
@@ -98,7 +101,10 @@ def read_ssda903(folder: Path, year_ending: int | None = None) -> Ssda903Data:
 
     returns, warnings = read_returns(Path(folder), year_ending)
     combined = combine(returns)
-    return validate(combined, [r.year for r in returns if r.year], warnings)
+    found = [p for r in returns if r.year and r.folder for p in year_problems(combined, r.folder, r.year)]
+    if any(p.severity == "error" for p in found):
+        raise DataError([p for p in found if p.severity == "error"])
+    return validate(combined, [r.year for r in returns if r.year], warnings + found)
 
 
 def read_returns(folder: Path, year_ending: int | None) -> tuple[list[RawReturn], list[Problem]]:
@@ -123,7 +129,7 @@ def read_return(folder: Path, year: int | None, root: Path | None = None) -> tup
     Files that are links pointing outside `root` (the SSDA903 folder) are refused unread.
     """
     files = csv_paths(folder)
-    raw, problems = RawReturn(year), []
+    raw, problems = RawReturn(year, folder=folder), []
     for name in REQUIRED_FILES:
         if name not in files:
             expected = ", ".join(f"{n}.csv" for n in REQUIRED_FILES)
@@ -138,8 +144,6 @@ def read_return(folder: Path, year: int | None, root: Path | None = None) -> tup
         if name in files:
             outside = outside_problem(root or folder, files[name])
             problems.extend([outside] if outside else _read_into(raw, name, files[name]))
-    if year and not any(p.severity == "error" for p in problems):
-        problems.extend(year_problems(raw, folder, year))
     return raw, problems
 
 
@@ -166,19 +170,28 @@ def _read_into(raw: RawReturn, name: str, path: Path) -> list[Problem]:
             )
         )
     elif name in USED_FILES:
-        problems.extend(upper_case_codes(table, name, path))
+        if _LOWER.search(text.text, text.text.find("\n") + 1):  # (most exports have no lower case at all)
+            problems.extend(upper_case_codes(table, name, path))
         raw.tables[name] = table
     return problems
 
 
 def upper_case_codes(table: pd.DataFrame, name: str, path: Path) -> list[Problem]:
-    """Write the table's codes in upper case, as the DfE does; return one warning if any were not."""
+    """Write the table's codes in upper case, as the DfE does; return one warning if any were not.
+
+    Each distinct code is looked at once (a column holds a few dozen at most).
+    """
+    import pandas as pd
+
     lowered = []
     for column in CODE_COLUMNS.get(name, ()):
-        if column in table.columns and table[column].str.contains("[a-z]", regex=True).any():
-            example = table.loc[table[column].str.contains("[a-z]", regex=True), column].iloc[0]
-            table[column] = table[column].str.upper()
-            lowered.append(f"{column} (for example '{example[:10]}')")
+        if column not in table.columns:
+            continue
+        numbers, distinct = pd.factorize(table[column])
+        lower = [code for code in distinct if code != code.upper()]
+        if lower:
+            table[column] = pd.Index(distinct).str.upper().take(numbers)
+            lowered.append(f"{column} (for example '{lower[0][:10]}')")
     if not lowered:
         return []
     return [Problem(f"codes in lower case in {', '.join(lowered)} were read as upper case", display_path(path),
@@ -186,29 +199,26 @@ def upper_case_codes(table: pd.DataFrame, name: str, path: Path) -> list[Problem
                     severity="warning")]
 
 
-def year_problems(raw: RawReturn, folder: Path, year: int) -> list[Problem]:
+def year_problems(tables: dict[str, pd.DataFrame], folder: Path, year: int) -> list[Problem]:
     """Return a problem when a year's folder holds nothing that happened in that year: no episode
     starting or ending, no review (last year's return put in this year's folder, for example).
 
     It is an error for a return of SURE_CHILDREN or more children, where it cannot happen (children
     in care are reviewed at least every six months), and a warning for a smaller one.
     """
-    start, end = date(year - 1, 4, 1), date(year, 3, 31)
-    episodes, reviews = raw.tables.get("episodes"), raw.tables.get("reviews")
-    if episodes is None or reviews is None or (episodes.empty and reviews.empty):
-        return []
     import pandas as pd
 
-    began, ended = parse_dates(episodes["DECOM"]), parse_dates(episodes["DEC"])
-    held = parse_dates(reviews["REVIEW"])
-    if any(dates.between(pd.Timestamp(start), pd.Timestamp(end)).any() for dates in (began, ended, held)):
+    start, end = pd.Timestamp(date(year - 1, 4, 1)), pd.Timestamp(date(year, 3, 31))
+    dates = [tables[name].loc[tables[name][YEAR] == year, column] for name, column in
+             (("episodes", "DECOM_date"), ("episodes", "DEC_date"), ("reviews", "REVIEW_date")) if name in tables]
+    if any(column.between(start, end).any() for column in dates):
         return []
-    latest = max((d for d in (began.max(), ended.max(), held.max()) if not pd.isna(d)), default=None)
+    latest = max((d for d in (column.max() for column in dates) if not pd.isna(d)), default=None)
     if latest is None:  # no date can be read: each row's problem says so
         return []
     looks = f"; its latest date is in {year_label(latest.year + (latest.month >= 4))}"
-    header = raw.tables.get("header")
-    sure = header is not None and len(header) >= SURE_CHILDREN
+    header = tables.get("header")
+    sure = header is not None and int((header[YEAR] == year).sum()) >= SURE_CHILDREN
     return [Problem(f"the folder is named for {year_label(year)} but no episode starts or ends and no review "
                     f"is held in that year{looks}", display_path(folder),
                     hint="put each year's export in the folder named for the year it is for (the year ending "

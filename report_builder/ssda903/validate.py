@@ -150,7 +150,7 @@ def check_header(header: pd.DataFrame, end: date) -> TableCheck:
 def check_episodes(episodes: pd.DataFrame, children, end: date) -> TableCheck:
     """Return the checks of episodes.csv: dates, codes of the collection year, overlaps, header links."""
     check = TableCheck("episodes", episodes)
-    check.flag_repeats(record_columns(episodes), "episode")
+    check.flag_repeats([NUMBER, "DECOM_date", YEAR], record_columns(episodes), "episode")
     known = episodes[NUMBER] >= 0
     check.flag(
         ~known,
@@ -263,7 +263,7 @@ def check_reviews(
 ) -> tuple[TableCheck, pd.Series]:
     """Return the checks of reviews.csv, and which reviews can count towards participation."""
     check = TableCheck("reviews", reviews)
-    check.flag_repeats(record_columns(reviews), "review")
+    check.flag_repeats([NUMBER, "REVIEW_date", YEAR], record_columns(reviews), "review")
     known = reviews[NUMBER] >= 0
     check.flag(
         ~known,

@@ -129,3 +129,25 @@ class Unchanged:
 def papers_in(folder: Path) -> list[Path]:
     """Return the papers (.docx and .pdf) written in folder (none when it does not exist)."""
     return sorted(p for p in folder.glob("*") if p.suffix in (".docx", ".pdf")) if folder.is_dir() else []
+
+
+EXPORT_YEAR = 2025
+"""The last collection year of the synthetic exports the SSDA903 tests make."""
+
+
+def synthetic_export(factory: object, seed: int, children: int = 200) -> Path:
+    """Return a fresh synthetic SSDA903 export of two years ending EXPORT_YEAR (made once per test module)."""
+    from report_builder.ssda903.synth import write_synthetic
+
+    folder = factory.mktemp(f"export-{seed}") / "903"  # type: ignore[attr-defined]
+    write_synthetic(folder, children=children, years=2, seed=seed, year_ending=EXPORT_YEAR)
+    return folder
+
+
+def export_figures(folder: Path) -> dict[str, object]:
+    """Return the figures `stats` gives for an SSDA903 folder, without the notes on rows left out."""
+    import json
+
+    outcome = run_cli("stats", "--ssda903", folder, "--year", str(EXPORT_YEAR), "--format", "json", seconds=120)
+    assert outcome.exit_code == 0, outcome.output
+    return {name: value for name, value in json.loads(outcome.stdout).items() if name not in ("source", "data_notes")}

@@ -4,30 +4,19 @@ counted once in the figures, and said in the paper's notes on the figures."""
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
 import pytest
 
-from report_builder.ssda903.synth import write_synthetic
+from .conftest import EXPORT_YEAR, Unchanged, export_figures, run_cli, synthetic_export
 
-from .conftest import Unchanged, run_cli
-
-YEAR = 2025
+YEAR = EXPORT_YEAR
 
 
 @pytest.fixture(scope="module")
 def export(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("duplicates") / "903"
-    write_synthetic(folder, children=300, years=2, seed=11, year_ending=YEAR)
-    return folder
-
-
-def figures(folder: Path) -> dict[str, object]:
-    outcome = run_cli("stats", "--ssda903", folder, "--year", str(YEAR), "--format", "json", seconds=120)
-    assert outcome.exit_code == 0, outcome.output
-    return {name: value for name, value in json.loads(outcome.stdout).items() if name not in ("source", "data_notes")}
+    return synthetic_export(tmp_path_factory, seed=11, children=300)
 
 
 def copy_of(export: Path, root: Path) -> Path:
@@ -44,11 +33,11 @@ def repeat_lines(path: Path, lines: list[int], times: int = 1) -> None:
 
 def test_repeated_review_rows_are_listed_and_counted_once(export: Path, tmp_path: Path) -> None:
     folder = copy_of(export, tmp_path)
-    before = figures(folder)
+    before = export_figures(folder)
     reviews = folder / str(YEAR) / "reviews.csv"
     count = reviews.read_text(encoding="utf-8").count("\n")
     repeat_lines(reviews, list(range(2, 201)))
-    assert figures(folder) == before
+    assert export_figures(folder) == before
     checked = run_cli("stats", "--ssda903", folder, "--year", str(YEAR), "--format", "json", seconds=120)
     assert checked.exit_code == 0
     from report_builder.ssda903 import read_ssda903
@@ -62,20 +51,20 @@ def test_repeated_review_rows_are_listed_and_counted_once(export: Path, tmp_path
 
 def test_a_whole_reviews_file_repeated_fifty_times_gives_the_same_figures(export: Path, tmp_path: Path) -> None:
     folder = copy_of(export, tmp_path)
-    before = figures(folder)
+    before = export_figures(folder)
     reviews = folder / str(YEAR) / "reviews.csv"
     rows = reviews.read_text(encoding="utf-8").count("\n")
     repeat_lines(reviews, list(range(2, rows + 1)), times=50)
-    assert figures(folder) == before
+    assert export_figures(folder) == before
 
 
 def test_a_repeated_episode_is_a_repeat_not_an_overlap(export: Path, tmp_path: Path) -> None:
     from report_builder.ssda903 import read_ssda903
 
     folder = copy_of(export, tmp_path)
-    before = figures(folder)
+    before = export_figures(folder)
     repeat_lines(folder / str(YEAR) / "episodes.csv", [2, 3])
-    assert figures(folder) == before
+    assert export_figures(folder) == before
     messages = [p.message for p in read_ssda903(folder).problems if p.file and p.file.endswith("episodes.csv")]
     assert messages == ["the row repeats line 2: the same child, dates and codes",
                         "the row repeats line 3: the same child, dates and codes"]

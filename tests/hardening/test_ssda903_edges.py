@@ -5,25 +5,20 @@ when quoted values hold line breaks, and codes in lower case."""
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 from pathlib import Path
 
 import pytest
 
-from report_builder.ssda903.synth import write_synthetic
+from .conftest import EXPORT_YEAR, Unchanged, clear_message, export_figures, run_cli, synthetic_export
 
-from .conftest import Unchanged, clear_message, run_cli
-
-YEAR = 2025
+YEAR = EXPORT_YEAR
 
 
 @pytest.fixture(scope="module")
 def export(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("edges") / "903"
-    write_synthetic(folder, children=200, years=2, seed=23, year_ending=YEAR)
-    return folder
+    return synthetic_export(tmp_path_factory, seed=23, children=200)
 
 
 @pytest.fixture
@@ -35,12 +30,6 @@ def folder(export: Path, tmp_path: Path) -> Path:
 
 def stats(folder: Path):  # type: ignore[no-untyped-def]
     return run_cli("stats", "--ssda903", folder, "--year", str(YEAR), "--format", "json", seconds=120)
-
-
-def figures(folder: Path) -> dict[str, object]:
-    outcome = stats(folder)
-    assert outcome.exit_code == 0, outcome.output
-    return {k: v for k, v in json.loads(outcome.stdout).items() if k not in ("source", "data_notes")}
 
 
 def refused(folder: Path, *said: str) -> str:
@@ -86,9 +75,9 @@ def test_what_is_not_a_file_under_a_csv_name_is_refused_at_once(folder: Path, wh
 
 
 def test_a_year_folder_named_22_23_is_read_as_that_year(folder: Path) -> None:
-    before = figures(folder)
+    before = export_figures(folder)
     (folder / str(YEAR - 1)).rename(folder / f"{YEAR - 2002}-{YEAR - 2001}")
-    assert figures(folder) == before
+    assert export_figures(folder) == before
 
 
 def test_two_folders_for_one_year_are_a_problem(folder: Path) -> None:
@@ -127,11 +116,11 @@ def test_line_numbers_count_lines_when_quoted_values_hold_line_breaks(folder: Pa
 
 
 def test_codes_in_lower_case_are_read_with_one_note(folder: Path) -> None:
-    before = figures(folder)
+    before = export_figures(folder)
     path = folder / str(YEAR) / "episodes.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
     path.write_text("\n".join([lines[0], *(line.lower() for line in lines[1:])]) + "\n", encoding="utf-8")
-    assert figures(folder) == before
+    assert export_figures(folder) == before
     from report_builder.ssda903 import read_ssda903
 
     notes = [p for p in read_ssda903(folder).problems if "lower case" in p.message]
