@@ -15,7 +15,6 @@ from report_builder.console import CommandGroup, Console, handles_problems
 from report_builder.errors import Problem, ReportError
 
 
-
 @click.group(cls=CommandGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="report_builder")
 def main() -> None:
