@@ -141,7 +141,7 @@ def test_jinja_typed_in_word_comes_back_as_literal_text(small_report: Path, tmp_
     document = Document(str(annual))
     typed = ("Typed: {{ council * 400000000 }}, {{ reviews.held }}, {{reviews.held}} and "
              "{{ profile.legal_status.other.value }}; {% for i in range(9) %}.")
-    target = next(p for p in document.paragraphs if p.text.startswith("2.1\t"))
+    target = next(p for p in document.paragraphs if p.text.startswith("At 31"))
     target.add_run(" " + typed)
     edited = tmp_path / "edited.docx"
     document.save(str(edited))
