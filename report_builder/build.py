@@ -12,7 +12,7 @@ from report_builder.draw import draw_exhibits
 from report_builder.checks.unwritten import check_unwritten
 from report_builder.errors import ContentError, DataError, Problem, ReportError
 from report_builder.load import Report, load_draft
-from report_builder.outputs import PublishOptions, publish_papers
+from report_builder.outputs import PublishOptions, check_outputs, publish_papers
 from report_builder.statistics.model import Statistics
 from report_builder.statistics.sources import compute_statistics
 
@@ -35,6 +35,8 @@ def build(folder: Path, options: PublishOptions) -> BuildResult:
     say = options.progress
     say("reading the content")
     draft, problems = load_draft(folder)
+    if draft is not None:
+        check_outputs(draft, options)
     unwritten = check_unwritten(draft) if draft is not None else []
     if unwritten and not options.draft:
         problems += [replace(p, hint=f"{p.hint}; or build a draft with --draft") for p in unwritten]

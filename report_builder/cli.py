@@ -11,11 +11,11 @@ from pathlib import Path
 import click
 
 from report_builder import commands
-from report_builder.console import Console, handles_problems
+from report_builder.console import CommandGroup, Console, handles_problems
 from report_builder.errors import Problem, ReportError
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=CommandGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="report_builder")
 def main() -> None:
     """Build the IRO annual report and its covering committee report as Word papers.
@@ -99,9 +99,9 @@ def stats(report_dir: Path | None, ssda903_dir: Path | None, cin_path: Path | No
     writer = {"json": export.to_json, "table": export.to_table, "csv": export.to_csv}[output_format]
     text = writer(figures, cp_only)
     if output:
-        from report_builder.word.package import atomic_write_bytes
+        from report_builder.files import write_file
 
-        atomic_write_bytes(output, text.encode("utf-8"))
+        write_file(output, text.encode("utf-8"))
         click.echo(f"wrote {output}")
     else:
         click.echo(text)

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import threading
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
 from typing import Any
@@ -55,12 +58,56 @@ class Console:
             click.echo(f"  {label}: {problem}", err=True)
 
 
+class CommandGroup(click.Group):
+    """The command line's group: a mistake in how a command is typed exits 1 like any problem in the
+    user's input, leaving exit status 2 to faults in the tool."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs["standalone_mode"] = False
+        try:
+            return super().main(*args, **kwargs)
+        except click.UsageError as error:
+            error.show()
+            sys.exit(EXIT_PROBLEMS)
+        except click.ClickException as error:
+            error.show()
+            sys.exit(EXIT_PROBLEMS)
+        except click.Abort:
+            click.echo("Stopped.", err=True)
+            sys.exit(130)
+
+
+class Stopped(KeyboardInterrupt):
+    """Raised when the command is asked to stop by a signal (SIGTERM, SIGHUP), as Ctrl+C raises KeyboardInterrupt,
+    so that what is running is ended and temporary files removed on the way out."""
+
+
+def _stop(_number: int, _frame: object) -> None:
+    raise Stopped
+
+
+@contextmanager
+def signals_stop() -> Iterator[None]:
+    """Within the block, SIGTERM and SIGHUP stop the command as Ctrl+C does (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    numbers = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    previous = {number: signal.signal(number, _stop) for number in numbers}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
 def handles_problems(command: Callable[..., Any]) -> Callable[..., Any]:
     """Wrap a command so that ReportErrors print as a list of problems and exit 1, never a traceback."""
     @wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return command(*args, **kwargs)
+            with signals_stop():
+                return command(*args, **kwargs)
         except ReportError as error:
             count = len(error.problems)
             Console().problems(error.problems, f"{count} problem{'s' if count != 1 else ''} stopped the {command.__name__}:")
@@ -83,9 +130,14 @@ def handles_problems(command: Callable[..., Any]) -> Callable[..., Any]:
 
 def unexpected_message(error: BaseException) -> str:
     """Return what to tell a user when the tool itself fails: where, never the data that was involved."""
+    return (f"report_builder stopped because of a fault in the tool ({fault_place(error)}), "
+            "not in your files. Earlier outputs are untouched. Please report it with the command you ran; "
+            "set REPORT_BUILDER_DEBUG=1 to see the details.")
+
+
+def fault_place(error: BaseException) -> str:
+    """Return the kind of fault and the tool's line it happened on ('KeyError at build.py:40'), no values."""
     frames = traceback.extract_tb(error.__traceback__)
     ours = [f for f in frames if "report_builder" in f.filename] or frames
     where = f"{Path(ours[-1].filename).name}:{ours[-1].lineno}" if ours else "unknown place"
-    return (f"report_builder stopped because of a fault in the tool ({type(error).__name__} at {where}), "
-            "not in your files. Earlier outputs are untouched. Please report it with the command you ran; "
-            "set REPORT_BUILDER_DEBUG=1 to see the details.")
+    return f"{type(error).__name__} at {where}"

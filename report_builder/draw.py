@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from report_builder.compose.narrative import Exhibits
 from report_builder.content import blocks as b
 from report_builder.errors import ContentError, Problem
+from report_builder.files import prepare_folder
 from report_builder.load import Report
 from report_builder.statistics.model import Statistics
 
@@ -78,7 +79,7 @@ def draw_exhibits(report: Report, stats: Statistics, figures_dir: Path, cache_di
     problems = unknown_exhibits(report)
     if problems:
         raise ContentError(problems)
-    figures_dir.mkdir(parents=True, exist_ok=True)
+    prepare_folder(figures_dir, "figures folder")
     labels = council_labels(report)
     charts = draw_charts(stats, placed_names(report, b.ChartRef), chart_style(report), figures_dir, cache_dir,
                          workers, labels)

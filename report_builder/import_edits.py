@@ -20,7 +20,7 @@ from report_builder.content import blocks as b
 from report_builder.content.models import Section
 from report_builder.content.validation import validate
 from report_builder.draw import placed_names
-from report_builder.errors import Problem
+from report_builder.errors import ContentError, Problem, display_path
 from report_builder.load import LoadedSection, Report
 from report_builder.placeholders import Placeholders
 from report_builder.statistics.model import Statistics
@@ -94,6 +94,7 @@ def import_edits(edited: Path, report: Report, stats: Statistics) -> Imported:
     """
     document = read_edited(edited)
     units = expected_units(report, stats)
+    must_be_the_annual_report(document, units, report, display_path(edited))
     paragraphs = _narrative_paragraphs(document)
     result = Imported(unplaced=generated_problems(document, report, stats))
     tables = table_edits(expected_tables(report, stats, report_placeholders(report, stats)),
@@ -107,19 +108,45 @@ def import_edits(edited: Path, report: Report, stats: Statistics) -> Imported:
     for path, changes in edits.items():
         old = path.read_text(encoding="utf-8")
         new = apply_edits(old, changes)
-        _must_load(new, shown.get(path.stem, str(path)))
+        _must_load(new, shown.get(path.stem, str(path)), display_path(edited))
         if new != old:
             result.files[path] = (old, new)
     result.comments = _comments(document, placed) + tables.comments
     return result
 
 
-def write_imported(imported: Imported) -> list[Path]:
-    """Write each changed YAML file atomically; return the paths written."""
-    from report_builder.word.package import atomic_write_bytes
+def must_be_the_annual_report(document: EditedDocument, units: list[Unit], report: Report, shown: str) -> None:
+    """Raise ContentError unless the document is this report's annual report: most of its section
+    headings must be there (a blank document, the covering report or another report's are not)."""
+    titles = [unit.shown for unit in units if unit.kind == "title"]
+    headings = {_key(plain_text(strip_number(p.plain, heading=True))) for p in document.paragraphs
+                if p.style == "Heading 1"}
+    found = sum(title in headings for title in titles)
+    if titles and found * 2 >= len(titles):
+        return
+    covering = {_key(heading) for heading in report.council.covering_headings}
+    if not document.paragraphs or not any(p.plain.strip() for p in document.paragraphs):
+        why = "the document is empty"
+    elif headings and len(headings & covering) * 2 >= len(covering):
+        why = "it is the covering report, not the annual report"
+    else:
+        why = (f"only {found} of the report's {len(titles)} section headings are in it "
+               f"(for example '{titles[0] if titles else ''}')")
+    raise ContentError(Problem(f"this is not the annual report built from {report.folder.name}: {why}", file=shown,
+                               hint="give the annual report 'report-builder build' wrote for this folder, as "
+                                    "edited in Word; edits to the covering report go into covering.yaml by hand"))
+
+
+def write_imported(imported: Imported, within: Path | None = None) -> list[Path]:
+    """Write each changed YAML file whole; return the paths written.
+
+    A file that is a link to a file inside `within` (the report folder) is written through.
+    Raises PublishError when a file cannot be written.
+    """
+    from report_builder.files import write_file
 
     for path, (_old, new) in imported.files.items():
-        atomic_write_bytes(path, new.encode("utf-8"))
+        write_file(path, new.encode("utf-8"), within)
     return list(imported.files)
 
 
@@ -339,9 +366,15 @@ def _unplaced(paragraph: EditedParagraph, why: str) -> Problem:
                    hint="copy it into the right section's YAML by hand", severity="warning")
 
 
-def _must_load(text: str, shown: str) -> None:
-    """Raise ContentError when the edited section would no longer be valid."""
-    validate(Section, parse_yaml(text, shown), shown)
+def _must_load(text: str, shown: str, edited: str) -> None:
+    """Raise ContentError, about the edited document, when its edits would leave a section invalid."""
+    try:
+        validate(Section, parse_yaml(text, shown), shown)
+    except ContentError as error:
+        raise ContentError([Problem(f"the edits made in Word would leave {shown} invalid ({p.message})", file=edited,
+                                    hint="check what was deleted in Word: a section keeps at least its title and "
+                                         "one paragraph; to drop a section, remove it from report.yaml instead")
+                            for p in error.problems]) from None
 
 
 def _comments(document: EditedDocument, placed: dict[int, Unit]) -> list[str]:

@@ -151,6 +151,10 @@ def _load_sections(folder: Path, names: list[str], source: SourceMap, problems: 
     available = sorted(p.stem for p in (folder / "sections").glob("*.yaml"))
     loaded = []
     for index, name in enumerate(names):
+        if name in names[:index]:
+            problems.append(source.problem(("sections", index), f"the section '{name}' is listed twice",
+                                           "list each section once in report.yaml; remove this line"))
+            continue
         try:
             path = inside(folder, f"sections/{name}.yaml")
         except ContentError as error:

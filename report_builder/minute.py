@@ -224,10 +224,11 @@ def write_minute(minute: Minute, report: Report, folder: Path, stem: str) -> lis
     """
     from docx import Document
 
-    from report_builder.word.package import atomic_write_bytes, save_docx
+    from report_builder.files import prepare_folder, write_file
+    from report_builder.word.package import save_docx
     from report_builder.word.properties import set_properties
 
-    folder.mkdir(parents=True, exist_ok=True)
+    prepare_folder(folder)
     document = Document()
     document.add_paragraph(minute.title, style="Title")
     for line in minute.lines:
@@ -238,5 +239,5 @@ def write_minute(minute: Minute, report: Report, folder: Path, stem: str) -> lis
                    author="Committee services", keywords="minute; Independent Reviewing Officer", created=created)
     docx, text = folder / f"{stem} - draft minute.docx", folder / f"{stem} - draft minute.txt"
     save_docx(document, docx)
-    atomic_write_bytes(text, minute.as_text().encode("utf-8"))
+    write_file(text, minute.as_text().encode("utf-8"))
     return [docx, text]

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import os
-import re
-import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from report_builder.compose.documents import Papers
-from report_builder.errors import Problem, PublishError
+from report_builder.errors import Problem, PublishError, display_path
+from report_builder.files import file_stem, output_path, prepare_folder, remove_stale_folders, replace_file
 from report_builder.load import Report
-from report_builder.statistics.model import Statistics
+from report_builder.statistics.model import Period, Statistics
 from report_builder.word.draft import drafted
 from report_builder.word.fields import set_update_fields_on_open
 from report_builder.word.package import save_docx
@@ -49,12 +48,31 @@ class Published:
     notes: list[str] = field(default_factory=list)
 
 
-def paper_names(report: Report, stats: Statistics) -> dict[str, str]:
+def paper_names(report: Report, stats: Statistics | None = None) -> dict[str, str]:
     """Return the output file stems: council, title and period, e.g. 'Northbridge IRO Annual Report 2024-25'."""
-    base = f"{report.council.short_name} {report.meta.title} {stats.period.label.replace('/', '-')}"
-    base = re.sub(r"[\\/:*?\"<>|]+", "-", base).strip()
+    period = stats.period if stats is not None else Period(year_ending=report.meta.year_ending)
+    base = file_stem(f"{report.council.short_name} {report.meta.title}", f" {period.label.replace('/', '-')}")
     return {"annual_report": base, "covering_report": f"{base} - covering report",
             "pack": f"{base} - agenda pack"}
+
+
+def check_outputs(report: Report, options: PublishOptions) -> None:
+    """Make the output folders, check that nothing but a file stands where a paper will be written and,
+    for an agenda pack, that every appendix can go into it.
+
+    Done before any work, so that a build that cannot write its papers stops at once.
+    Raises PublishError naming the folder or path.
+    """
+    prepare_folder(options.out_dir)
+    prepare_folder(options.figures_dir, "figures folder")
+    for stem in paper_names(report).values():
+        for suffix in (".docx", ".pdf"):
+            output_path(options.out_dir / f"{stem}{suffix}")
+    if options.pack:
+        problems = [p for index, appendix in enumerate(report.meta.extra_appendices) if appendix.file
+                    for p in appendix_problems(report, appendix.file, appendix.title, index)]
+        if problems:
+            raise PublishError(problems)
 
 
 def publish_papers(papers: Papers, report: Report, stats: Statistics, options: PublishOptions) -> Published:
@@ -62,7 +80,7 @@ def publish_papers(papers: Papers, report: Report, stats: Statistics, options: P
 
     Raises PublishError when a file cannot be written or converted; earlier outputs are then untouched.
     """
-    options.out_dir.mkdir(parents=True, exist_ok=True)
+    prepare_folder(options.out_dir)
     names = paper_names(report, stats)
     use_libreoffice = (not options.draft or options.pdf or options.pack) and _libreoffice_available()
     notes = [] if use_libreoffice or options.draft else [NO_LIBREOFFICE_NOTE]
@@ -99,7 +117,7 @@ def publish_papers(papers: Papers, report: Report, stats: Statistics, options: P
             options.progress("making the agenda pack")
             staged[options.out_dir / f"{names['pack']}.pdf"] = _pack(report, stats, staged, names, staging)
         for final, draft in staged.items():
-            os.replace(draft, final)
+            replace_file(draft, final)
     return Published(list(staged), notes)
 
 
@@ -109,23 +127,7 @@ STAGING_PREFIX = ".building-"
 
 def remove_stale_staging(out_dir: Path) -> None:
     """Remove staging folders left in out_dir by builds that were killed (their process is gone)."""
-    for folder in out_dir.glob(f"{STAGING_PREFIX}*"):
-        pid = folder.name[len(STAGING_PREFIX):].split("-", 1)[0]
-        if folder.is_dir() and pid.isdigit() and not _running(int(pid)):
-            shutil.rmtree(folder, ignore_errors=True)
-
-
-def _running(pid: int) -> bool:
-    """Return whether a process with this id is running (or cannot be checked)."""
-    if os.name == "nt":  # os.kill(pid, 0) would send Ctrl+C there; leave the folder
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
+    remove_stale_folders(out_dir, STAGING_PREFIX)
 
 
 def _libreoffice_available() -> bool:
@@ -188,16 +190,46 @@ def _pack(report: Report, stats: Statistics, staged: dict[Path, Path], names: di
 def _appendix_pdf(report: Report, file: str, staging: Path) -> Path:
     """Return an extra appendix as PDF (converting a .docx with LibreOffice)."""
     path = report.path(file)
-    if not path.is_file():
-        raise PublishError(Problem(f"appendix file not found: {file}", file="report.yaml",
-                                   hint="put the file in the report folder and name it relative to it"))
+    problems = appendix_problems(report, file)
+    if problems:
+        raise PublishError(problems)
     if path.suffix.lower() == ".pdf":
         return path
-    if path.suffix.lower() == ".docx":
-        from report_builder.publish.libreoffice import update_indexes_and_export
+    from report_builder.publish.libreoffice import update_indexes_and_export
 
-        pdf = staging / f"appendix-{path.stem}.pdf"
-        update_indexes_and_export(path, None, pdf)
-        return pdf
-    raise PublishError(Problem(f"appendix '{file}' is not a PDF or Word file", file="report.yaml",
-                               hint="give a .pdf or .docx file"))
+    pdf = staging / f"appendix-{path.stem}.pdf"
+    update_indexes_and_export(path, None, pdf)
+    return pdf
+
+
+def appendix_problems(report: Report, file: str, title: str = "appendix", index: int | None = None) -> list[Problem]:
+    """Return what stops an extra appendix's file going into the pack: missing, of another kind, or unsafe.
+
+    A Word file is checked as a package (size, zip bombs, DTDs, links outside it); a PDF as the
+    pack reads it (encryption, pages, readability).
+    """
+    where = ("extra_appendices", index, "file") if index is not None else None
+    path = report.path(file)
+
+    def located(message: str, hint: str) -> Problem:
+        if where is not None:
+            return report.meta_source.problem(where, message, hint)
+        return Problem(message, file="report.yaml", hint=hint)
+
+    if not path.is_file():
+        return [located(f"appendix file not found: {file}",
+                        "put the file in the report folder and name it relative to it")]
+    if path.suffix.lower() not in (".pdf", ".docx"):
+        return [located(f"appendix '{file}' is not a PDF or Word file", "give a .pdf or .docx file")]
+    try:
+        if path.suffix.lower() == ".pdf":
+            from report_builder.publish.pdf_safety import open_pdf
+
+            open_pdf(path, title)
+        else:
+            from report_builder.packages import check_word_package
+
+            check_word_package(path, display_path(path), PublishError)
+    except PublishError as error:
+        return error.problems
+    return []

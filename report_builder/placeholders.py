@@ -1,30 +1,81 @@
 """Placeholders in narrative text: `{{ reviews.held }}` becomes '1,469', never typed twice.
 
-Only `{{ … }}` expressions are evaluated, in a sandboxed Jinja2 environment with strict undefined
-names; everything else in the text (`{`, `}`, `{%`, `&`, `<`) is kept exactly as written. Names are
-checked against the vocabulary before anything runs, so a typo is reported with a suggestion.
+Only `{{ … }}` is a placeholder; everything else in the text (`{`, `}`, `{%`, `&`, `<`) is kept
+exactly as written, and `{{ '{{' }}` writes two braces. Each placeholder is checked against the
+placeholder language (`expressions.py`) and the vocabulary before anything is worked out, then
+evaluated here node by node: names look up figures, filters and functions are the documented ones.
+
+What a placeholder (or a Word template) can reach is a `Shown` figure: the text it prints and the
+variants the filters print, and nothing else. A count hidden in a public paper becomes "fewer than 6"
+before any placeholder sees it, so no expression can get at the number behind it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from jinja2 import StrictUndefined, nodes
-from jinja2.exceptions import SecurityError, TemplateError as JinjaTemplateError, UndefinedError
+from jinja2.filters import do_capitalize, do_title
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from report_builder.content.validation import suggest
+from report_builder.expressions import (
+    FILTERS,
+    ExpressionProblem,
+    Names,
+    check_expression,
+    dotted_name,
+    parse_expression,
+    shown,
+)
 from report_builder.statistics.vocabulary import Value, is_known_name, no_value
 
 PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
-PLAIN_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$")
-ALLOWED_FILTERS = ("abs", "change_words", "plural", "lower", "upper", "capitalize", "title")
+PlaceholderProblem = ExpressionProblem
+"""Raised when a placeholder cannot be resolved; the message says what and how to fix it."""
+ALLOWED_FILTERS = FILTERS
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """A figure as placeholders see it: only what may be printed.
+
+    `text` is how it prints; `unsigned` how it prints without a minus sign (the abs filter),
+    `change` as words ("a rise of 3"), `one` whether a noun after it is singular, and `known`
+    whether there is a value at all. A suppressed count has all of these as "fewer than 6" or "c".
+    """
+
+    text: str
+    unsigned: str
+    change: str
+    one: bool
+    known: bool
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def shown_figure(value: Value) -> Shown:
+    """Return what placeholders may print of a figure."""
+    number = isinstance(value.value, (int, float)) and not isinstance(value.value, bool)
+    if value.suppressed or not number:
+        text = str(value)
+        return Shown(text, text, text, False, value.value is not None)
+    return Shown(str(value), str(abs(value)), value.change_words(), value.value == 1, True)
+
+
+def shown_figures(figures: Mapping[str, Value]) -> dict[str, Shown]:
+    """Return what placeholders may print of each figure, by name."""
+    return {name: shown_figure(value) for name, value in figures.items()}
 
 
 class Namespace:
     """A dotted level of the vocabulary (`reviews` in `reviews.held`): its children by name only."""
+
+    __slots__ = ("_children",)
 
     def __init__(self, children: dict[str, Any]):
         self._children = children
@@ -39,8 +90,13 @@ class Namespace:
         return self._children[name]
 
 
-def namespace_tree(flat: dict[str, Any]) -> dict[str, Any]:
-    """Return nested Namespaces from dotted names."""
+def namespace_children(namespace: Namespace) -> dict[str, Any]:
+    """Return a Namespace's children by name (for code; placeholders reach them only by name)."""
+    return namespace._children
+
+
+def namespace_tree(flat: Mapping[str, Any]) -> dict[str, Any]:
+    """Return nested Namespaces from dotted names, each figure as it may be shown."""
     root: dict[str, Any] = {}
     for name, value in flat.items():
         parts = name.split(".")
@@ -50,7 +106,7 @@ def namespace_tree(flat: dict[str, Any]) -> dict[str, Any]:
             if not isinstance(level, dict):
                 break
         else:
-            level[parts[-1]] = value
+            level[parts[-1]] = shown_figure(value) if isinstance(value, Value) else value
     return {key: _wrap(value) for key, value in root.items()}
 
 
@@ -68,29 +124,63 @@ class RefusingUndefined(StrictUndefined):
     __repr__ = StrictUndefined._fail_with_undefined_error
 
 
-class PlaceholderProblem(Exception):
-    """Raised when a placeholder cannot be resolved; the message says what and how to fix it."""
+def _figure(value: Any, filter_name: str) -> Shown:
+    """Return the value when it is a figure; raise ExpressionProblem naming the filter otherwise."""
+    if not isinstance(value, Shown):
+        raise ExpressionProblem(f"the filter '{filter_name}' works on a figure",
+                                f"for example {{{{ reviews.held | {filter_name} }}}}")
+    return value
 
-    def __init__(self, message: str, hint: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
+
+def _abs(value: Any) -> Shown:
+    """Return the figure without its minus sign."""
+    figure = _figure(value, "abs")
+    return Shown(figure.unsigned, figure.unsigned, figure.change, figure.one, figure.known)
+
+
+def _change_words(value: Any) -> str:
+    """Return a change as words: 'a rise of 19', 'a fall of 1.8%' or 'no change'."""
+    return _figure(value, "change_words").change
+
+
+def _plural(value: Any, singular: str = "", plural: str | None = None) -> str:
+    """Return the figure with its noun: '1 review', '1,290 reviews', 'fewer than 6 children'."""
+    figure = _figure(value, "plural")
+    if not isinstance(singular, str) or not singular or not isinstance(plural, (str, type(None))):
+        raise ExpressionProblem("the filter 'plural' needs the noun in quotes", "for example {{ reviews.held | "
+                                "plural('review') }} or {{ started.total | plural('child', 'children') }}")
+    return f"{figure} {singular if figure.one else plural or singular + 's'}"
+
+
+TEXT_FILTERS: dict[str, Callable[[str], str]] = {
+    "lower": str.lower, "upper": str.upper, "capitalize": do_capitalize, "title": do_title}
+PLACEHOLDER_FILTERS: dict[str, Callable[..., Any]] = {
+    "abs": _abs, "change_words": _change_words, "plural": _plural,
+    **{name: (lambda function: lambda value: function(str(value)))(function) for name, function in TEXT_FILTERS.items()},
+}
+"""The documented filters, shared by narrative text and Word templates."""
+
+
+def placeholder_environment(**options: Any) -> ImmutableSandboxedEnvironment:
+    """Return a sandboxed Jinja environment with only the documented filters and no globals."""
+    environment = ImmutableSandboxedEnvironment(undefined=RefusingUndefined, **options)
+    environment.filters = dict(PLACEHOLDER_FILTERS)
+    environment.tests = {}
+    environment.globals = {}
+    return environment
 
 
 class Placeholders:
     """Resolves the placeholders in narrative text against the statistics vocabulary."""
 
-    def __init__(self, values: dict[str, Value], functions: dict[str, Callable[..., str]] | None = None):
+    def __init__(self, values: Mapping[str, Value], functions: dict[str, Callable[..., str]] | None = None):
         self.values = values
         self.functions = functions or {}
-        self.environment = ImmutableSandboxedEnvironment(undefined=RefusingUndefined, autoescape=False)
-        self.environment.filters = {name: self.environment.filters[name] for name in ALLOWED_FILTERS
-                                    if name in self.environment.filters}
-        self.environment.filters["change_words"] = _change_words
-        self.environment.filters["plural"] = _plural
-        self.environment.globals = {}
-        self.context = {**namespace_tree(values), **self.functions}
-        self.prefixes = {".".join(name.split(".")[:i]) for name in values for i in range(1, name.count(".") + 1)}
+        self.figures = shown_figures(values)
+        self.names = Names.of(values, self.functions,
+                              absent=lambda name: no_value(name, values) if is_known_name(name) else None)
+        self.environment = placeholder_environment()
+        self._trees: dict[str, nodes.Expr] = {}
 
     def render(self, text: str) -> str:
         """Return text with each placeholder replaced by its formatted value.
@@ -111,89 +201,46 @@ class Placeholders:
 
     def _evaluate(self, expression: str) -> str:
         """Return the value of one placeholder's expression, formatted."""
-        plain = self.values.get(expression) if PLAIN_NAME.match(expression) else None
-        if plain is not None and plain.value is not None:
-            return str(plain)  # a figure's name alone, the usual case: no expression to compile
-        self._check_names(expression)
-        try:
-            result = self.environment.compile_expression(expression, undefined_to_none=False)(**self.context)
-        except SecurityError:
-            raise PlaceholderProblem(f"'{{{{ {expression} }}}}' is not allowed", "a placeholder names a figure, "
-                                     "for example {{ reviews.held }}") from None
-        except UndefinedError as error:
-            raise PlaceholderProblem(f"unknown name in '{{{{ {expression} }}}}': {error}") from None
-        except (JinjaTemplateError, TypeError, ValueError) as error:
-            raise PlaceholderProblem(f"cannot work out '{{{{ {expression} }}}}': {error}",
-                                     "write a figure's name, for example {{ reviews.on_time_pct }}") from None
-        if isinstance(result, Value) and result.value is None:
-            raise PlaceholderProblem(
-                f"'{expression}' has no value for this report",
-                "give the figure in statistics.yaml (or the data it is computed from), or remove the placeholder",
-            )
-        if isinstance(result, Namespace):
-            raise PlaceholderProblem(f"'{expression}' is a group of figures, not one figure",
-                                     suggest(expression, self._names_under(expression), "figures"))
-        try:
-            return str(result)
-        except (SecurityError, UndefinedError):  # a refused attribute is only refused when shown
-            raise PlaceholderProblem(f"'{{{{ {expression} }}}}' is not allowed", "a placeholder names a figure, "
-                                     "for example {{ reviews.held }}") from None
+        figure = self.figures.get(expression)
+        if figure is None:  # anything but a figure's name alone, the usual case
+            figure = self._value(self._tree(expression), expression)
+        if isinstance(figure, Shown) and not figure.known:
+            raise PlaceholderProblem(*no_value(expression, self.values))
+        return str(figure)
 
-    def _check_names(self, expression: str) -> None:
-        """Check every dotted name in the expression against the vocabulary."""
-        try:
-            tree = self.environment.parse(f"{{{{ {expression} }}}}")
-        except JinjaTemplateError as error:
-            raise PlaceholderProblem(f"'{{{{ {expression} }}}}' is not a valid placeholder: {error.message}",
-                                     "write a figure's name, for example {{ reviews.held }}") from None
-        for filter_node in tree.find_all(nodes.Filter):
-            if filter_node.name not in ALLOWED_FILTERS:
-                raise PlaceholderProblem(f"unknown filter '{filter_node.name}' in '{{{{ {expression} }}}}'",
-                                         f"available filters: {', '.join(ALLOWED_FILTERS)}")
-        for call in tree.find_all(nodes.Call):
-            if not (isinstance(call.node, nodes.Name) and call.node.name in self.functions):
-                raise PlaceholderProblem(f"'{{{{ {expression} }}}}' calls something that is not allowed",
-                                         f"available functions: {', '.join(self.functions) or 'none'}")
-        for name in dotted_names(tree):
-            if name not in self.values and name not in self.functions and name not in self.prefixes:
-                if is_known_name(name):  # a comparator not in the comparators file, say
-                    raise PlaceholderProblem(*no_value(name, self.values))
-                raise PlaceholderProblem(f"unknown statistic '{name}'", suggest(name, sorted(self.values), "names"))
-            if name in self.values and self.values[name].value is None:
-                raise PlaceholderProblem(*no_value(name, self.values))
+    def _tree(self, expression: str) -> nodes.Expr:
+        """Return the expression's checked syntax tree (each distinct expression parsed once).
+
+        Raises PlaceholderProblem when it is not in the placeholder language or names what does not exist.
+        """
+        tree = self._trees.get(expression)
+        if tree is None:
+            tree = parse_expression(expression, self.environment)
+            check_expression(tree, self.names, expression)
+            self._trees[expression] = tree
+        return tree
+
+    def _value(self, node: nodes.Expr, expression: str) -> Any:
+        """Return the value of a checked expression's node: a figure, a text or a literal."""
+        if isinstance(node, nodes.Const):
+            return node.value
+        if isinstance(node, nodes.Filter):
+            arguments = [argument.value for argument in node.args]  # type: ignore[attr-defined]
+            return PLACEHOLDER_FILTERS[node.name](self._value(node.node, expression), *arguments)  # type: ignore[arg-type]
+        if isinstance(node, nodes.Call):
+            arguments = [argument.value for argument in node.args]  # type: ignore[attr-defined]
+            return self.functions[node.node.name](*arguments)  # type: ignore[attr-defined]
+        name = dotted_name(node, expression)
+        if name not in self.figures:
+            raise PlaceholderProblem(f"'{name}' is a group of figures, not one figure",
+                                     suggest(name, self._names_under(name), "figures"))
+        if not self.figures[name].known:
+            raise PlaceholderProblem(*no_value(name, self.values))
+        return self.figures[name]
 
     def _names_under(self, prefix: str) -> list[str]:
         return sorted(name for name in self.values if name.startswith(prefix + "."))
 
 
-def _change_words(value: Any) -> str:
-    """Return a change as words: 'a rise of 19', 'a fall of 1.8%' or 'no change'."""
-    if not isinstance(value, Value):
-        raise ValueError("change_words works on a figure, e.g. {{ cla.change | change_words }}")
-    return value.change_words()
-
-
-def _plural(value: Any, singular: str, plural: str | None = None) -> str:
-    """Return the figure with its noun: '1 review', '1,290 reviews', 'fewer than 6 children'."""
-    if not isinstance(value, Value):
-        raise ValueError("plural works on a figure, e.g. {{ reviews.held | plural('review') }}")
-    one = not value.suppressed and value.value == 1
-    return f"{value} {singular if one else plural or singular + 's'}"
-
-
-def dotted_names(tree: nodes.Node) -> list[str]:
-    """Return the longest dotted names (a.b.c) in an expression tree."""
-    names = []
-    inner = {id(n.node) for n in tree.find_all(nodes.Getattr)}
-    for node in tree.find_all((nodes.Getattr, nodes.Name)):
-        if id(node) in inner:
-            continue
-        parts = []
-        current: Any = node
-        while isinstance(current, nodes.Getattr):
-            parts.append(current.attr)
-            current = current.node
-        if isinstance(current, nodes.Name):
-            parts.append(current.name)
-            names.append(".".join(reversed(parts)))
-    return names
+__all__ = ["PLACEHOLDER", "Namespace", "PlaceholderProblem", "Placeholders", "RefusingUndefined", "Shown",
+           "namespace_children", "namespace_tree", "placeholder_environment", "shown", "shown_figures"]

@@ -1,123 +1,145 @@
-"""Check a council's Word template: styles it needs, the body marker, placeholder syntax and names."""
+"""Check a council's Word template: styles it needs, the body marker, and every placeholder and
+statement in every place it can hold text, under the rules the build fills it by."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from docx import Document
 from docx.document import Document as DocumentObject
+from jinja2 import nodes
 from jinja2.exceptions import TemplateSyntaxError
 
 from report_builder.compose.documents import TEMPLATE_FIELDS
-from report_builder.compose.templates import template_environment
-from report_builder.content.validation import suggest
-from report_builder.errors import Problem, TemplateError
-from report_builder.placeholders import dotted_names
+from report_builder.compose.templates import read_template_document
+from report_builder.errors import Problem, display_path
+from report_builder.expressions import (
+    ExpressionProblem,
+    Names,
+    Scope,
+    check_expression,
+    parse_expression,
+    template_problems,
+)
+from report_builder.placeholders import placeholder_environment
 from report_builder.statistics.vocabulary import entries
+from report_builder.template_places import Place, template_places
 from report_builder.templates_default import BODY_MARKER
 
 REQUIRED_STYLES = ("Normal", "Title", "Heading 1", "Heading 2", "Numbered Paragraph", "List Bullet", "List Number",
                    "Quote", "Quote Attribution", "Caption")
 """Paragraph styles the composer writes into; the template decides how each looks."""
 TAG = re.compile(r"\{%-?\s*(?:(?:p|r|tr|tc)\s)?\s*(.*?)\s*-?%\}|\{\{-?\s*(?:(?:p|r|tr|tc)\s)?\s*(.*?)\s*-?\}\}", re.DOTALL)
-LOOP_VARIABLES = {"appendix": "appendices"}
+LISTS = {"appendices": TEMPLATE_FIELDS["appendices"]}
+"""The lists a template may repeat a part for, with the fields of each item."""
+SYNTAX_HINT = "write {{ name }}, e.g. {{ council.name }}"
+Loop = tuple[str, frozenset[str]]
 
 
 def known_names() -> list[str]:
-    """Return every dotted name a template may show."""
+    """Return every dotted name a template may show (the report's details and the statistics vocabulary)."""
     names = [f"{group}.{field}" if field else group for group, fields in TEMPLATE_FIELDS.items()
-             for field in (fields or ("",))]
-    names += [f"{loop}.{field}" for loop, group in LOOP_VARIABLES.items() for field in TEMPLATE_FIELDS[group]]
-    return names + [entry.name for entry in entries() if "NAME" not in entry.name]
+             if group not in LISTS for field in (fields or ("",))]
+    return names + [entry.name for entry in entries() if "NAME" not in entry.name
+                    and entry.name.split(".")[0] not in TEMPLATE_FIELDS]
 
 
-def check_template(path: Path) -> list[Problem]:
+def template_names() -> Names:
+    """Return the names a template may use, as the check knows them before there are figures."""
+    return Names.of(known_names(), lists=LISTS, unknown="placeholder")
+
+
+def check_template(path: Path, names: Names | None = None) -> list[Problem]:
     """Return every problem with the template at path: missing styles, no body marker, bad placeholders.
 
-    Raises TemplateError when the file is not a Word document.
+    Placeholders are checked against `names` (by default, every name a template may use).
+    Raises TemplateError when the file is not a Word document (or not a safe one to open).
     """
-    try:
-        document = Document(str(path))
-    except Exception as error:  # python-docx raises several kinds for a broken package
-        raise TemplateError(Problem(f"not a Word .docx file ({error.__class__.__name__})", file=str(path),
-                                    hint="save the template from Word as a Word Document (.docx)")) from None
-    where = str(path)
-    problems = [Problem(f"missing style '{name}'", file=where, hint="add a paragraph style of that name in Word "
+    document, warnings = read_template_document(path)
+    where = display_path(path)
+    problems = warnings + [Problem(f"missing style '{name}'", file=where, hint="add a paragraph style of that name in Word "
                         "(Home, Styles, Create a Style)") for name in REQUIRED_STYLES if name not in _styles(document)]
-    places = list(_places(document))
-    if not any(text.strip() == BODY_MARKER for _, text in places):
+    places = list(template_places(document))
+    if not any(place.body and place.text.strip() == BODY_MARKER for place in places):
         problems.append(Problem(f"no paragraph '{BODY_MARKER}'", file=where,
                                 hint="add a paragraph containing only {{ BODY }} where the report's body goes"))
-    known = known_names()
-    for place, text in places:
-        problems += [Problem(f"{place}: {message}", file=where, hint=hint) for message, hint in _tag_problems(text, known)]
-    problems += _block_problems(places, where)
-    return problems
+    return problems + [Problem(f"{place}: {message}", file=where, hint=hint)
+                       for place, message, hint in TagChecker(names or template_names()).check(places)]
 
 
 def _styles(document: DocumentObject) -> set[str]:
     return {style.name for style in document.styles}
 
 
-def _places(document: DocumentObject):  # type: ignore[no-untyped-def]
-    """Yield (where, text) for every paragraph and table cell, in the body, headers and footers."""
-    for number, paragraph in enumerate(document.paragraphs, start=1):
-        yield f"paragraph {number}", paragraph.text
-    for t, table in enumerate(document.tables, start=1):
-        for r, row in enumerate(table.rows, start=1):
-            for c, cell in enumerate(row.cells, start=1):
-                yield f"table {t}, row {r}, cell {c}", cell.text
-    for s, section in enumerate(document.sections, start=1):
-        for part_name in ("header", "footer", "first_page_header", "first_page_footer"):
-            part = getattr(section, part_name)
-            if part.is_linked_to_previous and s > 1:
-                continue
-            for paragraph in part.paragraphs:
-                yield f"section {s} {part_name.replace('_', ' ')}", paragraph.text
+class TagChecker:
+    """Checks the placeholders and statements of a template's places in order, following its loops."""
 
+    def __init__(self, names: Names):
+        self.names = names
+        self.environment = placeholder_environment()
+        self.open: list[tuple[str, str, Loop | None]] = []
+        """The `{% for %}` and `{% if %}` not yet closed: word, place, and the loop a for starts."""
+        self.found: list[tuple[str, str, str | None]] = []
 
-def _tag_problems(text: str, known: list[str]) -> list[tuple[str, str]]:
-    """Return (message, hint) for each placeholder in text that is not valid or not a known name."""
-    found = []
-    environment = template_environment()
-    for match in TAG.finditer(text):
-        expression = match.group(2)
-        if expression is None:
-            continue
-        try:
-            tree = environment.parse(f"{{{{ {expression} }}}}")
-        except TemplateSyntaxError as error:
-            found.append((f"syntax error in '{match.group(0)}': {error.message}", "write {{ name }}, e.g. {{ council.name }}"))
-            continue
-        for name in dotted_names(tree):
-            if name not in known and not any(k.startswith(name + ".") for k in known) and name != "BODY":
-                found.append((f"unknown placeholder '{name}'", suggest(name, known, "names")))
-    if ("{{" in text and "}}" not in text) or ("{%" in text and "%}" not in text):
-        found.append((f"a placeholder is not closed: '{text.strip()[:60]}'", "close it with }} or %}"))
-    return found
-
-
-
-
-def _block_problems(places: list[tuple[str, str]], where: str) -> list[Problem]:
-    """Return problems with {% for %}/{% if %} blocks: unclosed, or closed without being opened."""
-    stack: list[tuple[str, str]] = []
-    problems = []
-    for place, text in places:
-        for match in TAG.finditer(text):
-            statement = (match.group(1) or "").split()
-            if not statement:
-                continue
-            word = statement[0]
-            if word in ("for", "if"):
-                stack.append((word, place))
-            elif word in ("endfor", "endif"):
-                if not stack or stack[-1][0] != word[3:]:
-                    problems.append(Problem(f"{place}: '{{% {word} %}}' has no matching '{{% {word[3:]} %}}'",
-                                            file=where, hint=f"add the {{% {word[3:]} … %}} before it, or remove it"))
+    def check(self, places: list[Place]) -> list[tuple[str, str, str | None]]:
+        """Return (place, message, hint) for every problem, in document order."""
+        for place in places:
+            for match in TAG.finditer(place.text):
+                if match.group(2) is not None:
+                    self._expression(place.where, match.group(2))
                 else:
-                    stack.pop()
-    problems += [Problem(f"{place}: '{{% {word} %}}' is never closed", file=where, hint=f"add {{% end{word} %}} after it")
-                 for word, place in stack]
-    return problems
+                    self._statement(place.where, match.group(0), match.group(1))
+            text = place.text
+            if ("{{" in text and "}}" not in text) or ("{%" in text and "%}" not in text):
+                self.found.append((place.where, f"a placeholder is not closed: '{text.strip()[:60]}'",
+                                   "close it with }} or %}"))
+        self.found += [(place, f"'{{% {word} %}}' is never closed", f"add {{% end{word} %}} after it")
+                       for word, place, _loop in self.open]
+        return self.found
+
+    @property
+    def loop(self) -> Loop | None:
+        """Return the loop in force: the innermost open `{% for %}`."""
+        return next((loop for _word, _place, loop in reversed(self.open) if loop), None)
+
+    def _expression(self, where: str, source: str) -> None:
+        try:
+            check_expression(parse_expression(source, self.environment), self.names, source, Scope(self.loop))
+        except ExpressionProblem as problem:
+            self.found.append((where, problem.message, problem.hint or SYNTAX_HINT))
+
+    def _statement(self, where: str, tag: str, statement: str) -> None:
+        word, _, rest = statement.partition(" ")
+        if word in ("for", "if"):
+            tree = self._parsed(where, tag, f"{{% {statement} %}}{{% end{word} %}}")
+            self.open.append((word, where, self._loop_of(tree) if tree is not None and word == "for" else None))
+        elif word == "elif":
+            self._parsed(where, tag, f"{{% if {rest} %}}{{% endif %}}")
+        elif word in ("endfor", "endif"):
+            if not self.open or self.open[-1][0] != word[3:]:
+                self.found.append((where, f"'{{% {word} %}}' has no matching '{{% {word[3:]} %}}'",
+                                   f"add the {{% {word[3:]} … %}} before it, or remove it"))
+            else:
+                self.open.pop()
+        elif word != "else":
+            self.found.append((where, f"'{{% {word} %}}' is not allowed in a template",
+                               "templates show values ({{ }}), repeat a part for each appendix "
+                               "({% for appendix in appendices %}) and choose a part ({% if %})"))
+
+    def _parsed(self, where: str, tag: str, source: str) -> nodes.Template | None:
+        """Return a statement parsed on its own, after recording its problems (None when it cannot be parsed)."""
+        try:
+            tree = self.environment.parse(source)
+        except TemplateSyntaxError as error:
+            self.found.append((where, f"syntax error in '{tag}': {error.message}", SYNTAX_HINT))
+            return None
+        self.found += [(where, p.message, p.hint) for p in template_problems(tree, self.names, Scope(self.loop))]
+        return tree
+
+    def _loop_of(self, tree: nodes.Template) -> Loop | None:
+        """Return the variable and item fields of a valid `{% for %}`, or None."""
+        loop = tree.body[0] if tree.body else None
+        if isinstance(loop, nodes.For) and isinstance(loop.target, nodes.Name) and isinstance(loop.iter, nodes.Name) \
+                and loop.iter.name in self.names.lists:
+            return loop.target.name, self.names.lists[loop.iter.name]
+        return None

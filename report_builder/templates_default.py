@@ -260,9 +260,10 @@ def _header_footer(document: DocumentObject, header_text: str, first_page_differ
 
 def write_default_templates(folder: Path) -> list[Path]:
     """Write the default templates to folder (byte-identical every time) and return their paths."""
+    from report_builder.files import prepare_folder
     from report_builder.word.package import save_docx
 
-    folder.mkdir(parents=True, exist_ok=True)
+    prepare_folder(folder, "templates folder")
     written = []
     for name, build in (("annual_report", annual_report_template), ("covering_report", covering_report_template)):
         path = folder / f"{name}.docx"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,8 @@ MAX_NODES = 100_000
 """More values than this (an alias bomb, or a file nobody wrote by hand) is refused."""
 MAX_BYTES = 5 * 1024 * 1024
 """YAML files larger than this are refused before they are read."""
+MAX_NUMBER = 10**12
+"""Whole numbers larger than this are refused: no figure of a report comes near it."""
 MAX_DEPTH = 50
 """Values nested deeper than this (or an alias that contains itself) are refused."""
 
@@ -128,16 +131,24 @@ def _parse(text: str, shown: str, loader_class: type) -> YamlDocument:
     return YamlDocument(data, source)
 
 
+class UnusableNumber(yaml.MarkedYAMLError):
+    """Raised for a number no figure can be: infinite, not a number, or far too large."""
+
+
 def _syntax_problem(error: yaml.MarkedYAMLError, shown: str) -> Problem:
-    """Return a Problem for a YAML syntax error at its mark."""
+    """Return a Problem for a YAML syntax error (or an unusable number) at its mark."""
     mark = error.problem_mark or error.context_mark
     what = error.problem or "not valid YAML"
     if error.context:
         what = f"{what} ({error.context})"
     hint = "check the indentation and that text containing ': ' or starting with a symbol is in quotes"
+    if isinstance(error, UnusableNumber):
+        what, hint = error.problem or what, "write the figure as an ordinary number, for example 6 or 5.5"
+    else:
+        what = f"YAML syntax error: {what}"
     if mark is None:
-        return Problem(f"YAML syntax error: {what}", file=shown, hint=hint)
-    return Problem(f"YAML syntax error: {what}", file=shown, line=mark.line + 1, column=mark.column + 1, hint=hint)
+        return Problem(what, file=shown, hint=hint)
+    return Problem(what, file=shown, line=mark.line + 1, column=mark.column + 1, hint=hint)
 
 
 class _Builder:
@@ -178,6 +189,14 @@ class _Builder:
             shown = str(node.value)[:40]
             raise yaml.MarkedYAMLError(problem=f"cannot read the value '{shown}' ({error})",
                                        problem_mark=node.start_mark) from None
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, float) and not math.isfinite(value):
+            raise UnusableNumber(problem=f"'{str(node.value)[:20]}' is not a number a report can show",
+                                 problem_mark=node.start_mark)
+        if isinstance(value, int) and abs(value) > MAX_NUMBER:
+            raise UnusableNumber(problem=f"the number {str(node.value)[:20]}… is larger than any figure a report "
+                                         f"holds (at most {MAX_NUMBER:,})", problem_mark=node.start_mark)
         return _whole_characters(value, node) if isinstance(value, str) else value
 
     def _mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[Any, Any]:

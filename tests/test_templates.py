@@ -126,8 +126,8 @@ def test_template_check_reports_each_fault_where_it_is(tmp_path: Path) -> None:
         "body goes",
         "broken.docx: paragraph 1: unknown placeholder 'council.nmae' — did you mean 'council.name'?",
         "broken.docx: paragraph 2: a placeholder is not closed: '{{ report.title' — close it with }} or %}",
-        "broken.docx: table 1, row 2, cell 2: syntax error in '{{ reviews.held + }}': unexpected 'end of print "
-        "statement' — write {{ name }}, e.g. {{ council.name }}",
+        "broken.docx: table 1, row 2, cell 2: '{{ reviews.held + }}' is not a valid placeholder: unexpected 'end of "
+        "print statement' — write a figure's name, for example {{ reviews.held }}",
         "broken.docx: paragraph 11: '{% for %}' is never closed — add {% endfor %} after it",
     ]
 
@@ -139,4 +139,4 @@ def test_template_check_refuses_a_file_that_is_not_word(tmp_path: Path) -> None:
     path.write_text("not a word file")
     with pytest.raises(TemplateError) as caught:
         check_template(path)
-    assert "not a Word .docx file" in str(caught.value)
+    assert "not a Word document (.docx): it is a text file" in str(caught.value)

@@ -6,13 +6,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from report_builder.charts.cache import cache_key, cached_files, is_cached, publish, write_atomic
+from report_builder.charts.cache import cache_key, cached_files, is_cached, publish
 from report_builder.charts.catalogue import CHART_NAMES, ChartPlan, ChartUnavailable, plan_chart, relabelled
 from report_builder.charts.data import ChartData
 from report_builder.charts.draw import chart_height_mm
 from report_builder.charts.style import ChartStyle
 from report_builder.charts.workers import ChartWorkers, worker_count  # noqa: F401  (worker_count: long imported from here)
 from report_builder.exhibits import Chart
+from report_builder.files import write_file
 from report_builder.statistics.model import Statistics
 
 
@@ -43,8 +44,9 @@ def draw_job(job: DrawJob) -> str:
     from report_builder.charts.draw import render
 
     png, svg = render(job.data, job.style)
-    write_atomic(job.png, png)
-    write_atomic(job.svg, svg)
+    job.png.parent.mkdir(parents=True, exist_ok=True)
+    write_file(job.png, png)
+    write_file(job.svg, svg)
     return job.name
 
 

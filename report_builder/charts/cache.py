@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from report_builder.charts.data import ChartData
+from report_builder.files import write_file
 from report_builder.charts.style import ChartStyle
 
 CODE_VERSION = "charts-2"
@@ -38,22 +37,10 @@ def is_cached(cache_dir: Path, key: str) -> bool:
     return all(path.is_file() for path in cached_files(cache_dir, key))
 
 
-def write_atomic(path: Path, content: bytes) -> None:
-    """Write the file whole or not at all: a temporary file in the same folder, then a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def publish(source: Path, target: Path) -> None:
     """Copy a cached picture to the output folder unless an identical file is already there."""
     content = source.read_bytes()
     if target.is_file() and target.read_bytes() == content:
         return
-    write_atomic(target, content)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_file(target, content)

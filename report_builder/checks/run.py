@@ -77,6 +77,30 @@ def content_checks(report: Report, stats: Statistics | None) -> list[Problem]:
         findings += check_typed_numbers(texts, figures)
     else:
         findings += misspelt_placeholders(report, texts)
+    return findings + template_checks(report, stats) + appendix_checks(report)
+
+
+def template_checks(report: Report, stats: Statistics | None) -> list[Problem]:
+    """Return the problems of the council's own Word templates, as `template check` finds them.
+
+    With figures, placeholders are checked against the names the build will fill them with.
+    """
+    from report_builder.compose.documents import template_context
+    from report_builder.compose.templates import context_names
+    from report_builder.template_check import check_template
+
+    names = None
+    if stats is not None:
+        names = context_names(template_context(report, stats, report.meta.document_control.public))
+    findings = []
+    for kind in ("annual_report", "covering_report"):
+        chosen = getattr(report.council.templates, kind)
+        if chosen == "default":
+            continue
+        try:
+            findings += check_template(report.path(chosen), names)
+        except ReportError as error:
+            findings += error.problems
     return findings
 
 
@@ -97,6 +121,14 @@ def placeholder_problems(texts: list[NarrativeText], figures: dict) -> list[Prob
     placeholders = Placeholders(figures, {"ref": lambda name: str(name)})
     return [item.problem(problem.message, problem.hint, needle="{{")
             for item in texts for problem in placeholders.problems(item.text)]
+
+
+def appendix_checks(report: Report) -> list[Problem]:
+    """Return the problems of the extra appendices' files: missing, not a PDF or Word file, or not safe to use."""
+    from report_builder.outputs import appendix_problems
+
+    return [p for index, appendix in enumerate(report.meta.extra_appendices) if appendix.file
+            for p in appendix_problems(report, appendix.file, appendix.title, index)]
 
 
 def document_checks(folder: Path) -> list[Problem]:

@@ -42,7 +42,7 @@ def import_edits(edited: Path, report_dir: Path, write: bool, quiet: bool) -> No
     if imported.unplaced:
         console.problems(imported.unplaced, f"{len(imported.unplaced)} edit(s) could not be kept:")
     if write and imported.files:
-        for path in write_imported(imported):
+        for path in write_imported(imported, report_dir):
             console.say(f"wrote {path}")
     elif imported.files:
         console.say("Nothing written: run again with --write to keep these changes.")

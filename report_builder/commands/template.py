@@ -29,9 +29,12 @@ def check(file: Path) -> None:
     from report_builder.template_check import check_template
 
     problems = check_template(file)
-    if problems:
+    if any(p.severity == "error" for p in problems):
         raise ReportError(problems)
-    Console().say(f"{file}: no problems found")
+    if problems:
+        Console().problems(problems, f"{file}: no problems, {len(problems)} warning(s):")
+    else:
+        Console().say(f"{file}: no problems found")
 
 
 @command.command(name="defaults")

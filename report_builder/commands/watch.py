@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from report_builder.console import Console, handles_problems
+from report_builder.console import Console, fault_place, handles_problems
 from report_builder.errors import Problem, ReportError
 
 WATCHED_SUFFIXES = (".yaml", ".yml", ".csv", ".docx")
@@ -30,7 +31,10 @@ class Rebuild:
 
 
 def rebuild_once(folder: Path, options, changed: Iterable[Path] = ()) -> Rebuild:  # type: ignore[no-untyped-def]
-    """Return the result of building the papers once after the given files changed."""
+    """Return the result of building the papers once after the given files changed.
+
+    A fault in the tool comes back as a problem like any other, so that watching carries on.
+    """
     from report_builder.build import build
 
     changes = sorted(Path(p) for p in changed)
@@ -38,6 +42,13 @@ def rebuild_once(folder: Path, options, changed: Iterable[Path] = ()) -> Rebuild
         result = build(folder, options)
     except ReportError as error:
         return Rebuild(changes, problems=error.problems)
+    except Exception as error:  # a fault in the tool on this rebuild: said, and the watching goes on
+        if os.environ.get("REPORT_BUILDER_DEBUG"):
+            raise
+        return Rebuild(changes, problems=[Problem(
+            f"this rebuild stopped because of a fault in the tool ({fault_place(error)}), not in your files; "
+            "earlier outputs are untouched", hint="still watching: save again to retry, and please report it "
+            "with REPORT_BUILDER_DEBUG=1 set to see the details")])
     return Rebuild(changes, result.written, result.warnings)
 
 

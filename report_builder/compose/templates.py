@@ -3,25 +3,29 @@
 from __future__ import annotations
 
 import io
-import os
-import tempfile
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from docx.document import Document as DocumentObject
+from docx.opc.constants import CONTENT_TYPE as CT
 from docx.oxml.ns import qn
 from docx.shared import RGBColor
 from docxtpl import DocxTemplate
-from jinja2 import DictLoader
+from jinja2 import DictLoader, nodes
 from jinja2.exceptions import SecurityError, TemplateNotFound, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from report_builder import templates_default
-from report_builder.errors import Problem, TemplateError
+from report_builder.compose.template_properties import render_properties
+from report_builder.errors import Problem, TemplateError, display_path
+from report_builder.files import write_quietly
+from report_builder.packages import check_word_package
+from report_builder.expressions import ExpressionProblem, Names, template_problems
 from report_builder.load import Report
-from report_builder.placeholders import RefusingUndefined
+from report_builder.placeholders import PLACEHOLDER_FILTERS, Namespace, RefusingUndefined, namespace_children
 from report_builder.word._xml import find_style
 from report_builder.word.package import ZIP_EPOCH, docx_bytes
 
@@ -31,12 +35,64 @@ DEFAULT_BUILDERS: dict[str, Callable[[], DocumentObject]] = {
 }
 
 
-def template_environment() -> ImmutableSandboxedEnvironment:
-    """Return the sandboxed, autoescaping Jinja environment templates are rendered in.
+class TemplateRefused(Exception):
+    """Raised when a template holds something outside the placeholder language; carries each problem."""
 
-    Its loader holds no templates, so include, import and extends find nothing to read.
+    def __init__(self, problems: list[ExpressionProblem]):
+        super().__init__("; ".join(p.message for p in problems))
+        self.problems = problems
+
+
+class TemplateEnvironment(ImmutableSandboxedEnvironment):
+    """The sandbox templates are rendered in, which checks every template against the placeholder
+    language (`expressions.py`) before it is compiled, so nothing outside it is ever evaluated.
+
+    Its loader holds no templates, so include, import and extends find nothing to read (and are
+    refused before that).
     """
-    return ImmutableSandboxedEnvironment(undefined=RefusingUndefined, autoescape=True, loader=DictLoader({}))
+
+    def __init__(self, names: Names, autoescape: bool = True):
+        super().__init__(undefined=RefusingUndefined, autoescape=autoescape, loader=DictLoader({}))
+        self.filters = dict(PLACEHOLDER_FILTERS)
+        self.tests = {}
+        self.globals = {}
+        self.names = names
+
+    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        """Return the parsed template. Raises TemplateRefused when it is outside the language."""
+        try:
+            tree = super()._parse(source, name, filename)
+        except RecursionError:
+            raise TemplateRefused([ExpressionProblem("brackets in a placeholder nest too deeply",
+                                                     "write a figure's name, for example {{ council.name }}")]) from None
+        problems = list(template_problems(tree, self.names))
+        if problems:
+            raise TemplateRefused(problems)
+        return tree
+
+
+def template_environment(names: Names | None = None, autoescape: bool = True) -> TemplateEnvironment:
+    """Return the checking, sandboxed Jinja environment templates are rendered in (for `names`)."""
+    return TemplateEnvironment(names or Names(frozenset()), autoescape)
+
+
+def context_names(context: Mapping[str, Any]) -> Names:
+    """Return the names a template rendered with this context may use."""
+    figures: list[str] = []
+    lists: dict[str, set[str]] = {}
+
+    def walk(prefix: str, value: Any) -> None:
+        children = namespace_children(value) if isinstance(value, Namespace) else value
+        if isinstance(children, Mapping):
+            for key, child in children.items():
+                walk(f"{prefix}{key}.", child)
+        elif isinstance(children, list):
+            lists[prefix[:-1]] = {key for item in children if isinstance(item, Mapping) for key in item}
+        else:
+            figures.append(prefix[:-1])
+
+    walk("", context)
+    return Names.of(figures, lists=lists, unknown="placeholder")
 
 
 def open_template(report: Report, kind: str, cache: Path | None = None) -> tuple[DocxTemplate, str]:
@@ -68,7 +124,7 @@ def default_template_bytes(kind: str, cache: Path | None) -> bytes:
     except OSError:
         pass
     data = _build_default(kind)
-    _write_quietly(path, data)
+    write_quietly(path, data)
     return data
 
 
@@ -100,52 +156,127 @@ def _builder_hash() -> str:
     return digest.hexdigest()[:32]
 
 
-def _write_quietly(path: Path, data: bytes) -> None:
-    """Write the file whole (a temporary file renamed into place), or not at all."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except OSError:
-        return
-
-
 def open_template_file(path: Path) -> DocxTemplate:
-    """Return a docxtpl template read from path. Raises TemplateError if it is not a Word document."""
+    """Return a docxtpl template read from path, with its macros and template link left out.
+
+    Raises TemplateError if it is not a Word document or not a safe one to open.
+    """
     if not path.is_file():
         raise TemplateError(Problem(f"template not found: {path}", hint="check templates: in the council profile"))
+    template = DocxTemplate(str(path))
+    template.docx, _warnings = read_template_document(path)
+    return template
+
+
+def read_template_document(path: Path) -> tuple[DocumentObject, list[Problem]]:
+    """Return the template at path as a python-docx document (macros and template link dropped), and
+    warnings saying what was dropped.
+
+    The package is checked before it is parsed (size, zip bombs, DTDs, links outside it).
+    Raises TemplateError when it is not a Word document or not a safe one to open.
+    """
+    from docx import Document
+
+    where = display_path(path)
+    package = check_word_package(path, where, TemplateError)
     try:
-        return DocxTemplate(str(path))
+        document = Document(str(path))
     except Exception as error:  # python-docx raises several kinds for a broken package
-        raise TemplateError(Problem(f"{path.name} is not a Word .docx file ({error.__class__.__name__})",
-                                    file=str(path), hint="save the template from Word as a .docx")) from None
+        raise TemplateError(Problem(f"not a Word .docx file: {_kind_of(error)}", file=where,
+                                    hint="save the template from Word as a Word Document (.docx)")) from None
+    drop_active_parts(document)
+    return document, package.warnings
+
+
+def _kind_of(error: Exception) -> str:
+    """Return, in words, why python-docx could not open a package."""
+    text = str(error)
+    if "macroEnabled" in text:
+        return "it is a macro-enabled document (.docm)"
+    if "template.main" in text:
+        return "it is a Word template (.dotx)"
+    return "it cannot be opened as a Word document"
+
+
+ACTIVE_PARTS = ("/vbaProject", "/vbaData", "/keyMapCustomizations", "/attachedTemplate")
+"""Relationship types a published paper never keeps: macros, key bindings, the link to a template."""
+
+
+def drop_active_parts(document: DocumentObject) -> None:
+    """Remove macros and the link to the template the document was made from (of the document and its settings)."""
+    settings = document.settings.element
+    for element in settings.findall(qn("w:attachedTemplate")):
+        settings.remove(element)
+    for part in (document.part, document.part._settings_part):
+        for rid, relationship in list(part.rels.items()):
+            if relationship.reltype.endswith(ACTIVE_PARTS):
+                part.rels.pop(rid)
 
 
 def render_template(template: DocxTemplate, context: dict[str, Any], name: str) -> DocumentObject:
     """Return the template's document with its placeholders filled (values escaped, sandboxed).
 
-    Raises TemplateError naming the placeholder that is unknown or not allowed.
+    Every part that can hold text is filled under the same rules: the body (text boxes and tables
+    in it too), headers, footers, footnotes, endnotes and the document's properties. Each part is
+    checked against the placeholder language before any of it is evaluated.
+    Raises TemplateError naming the part and the placeholder that is unknown or not allowed.
     """
+    environment = template_environment(context_names(context))
+    template.render_properties = lambda values, jinja_env=None: render_properties(template.docx, values, environment)
+    template.render_footnotes = lambda values, jinja_env=None: _render_notes(template, values, environment)
     try:
-        template.render(context, jinja_env=template_environment(), autoescape=True)
-    except UndefinedError as error:
-        raise TemplateError(Problem(f"{name}: unknown placeholder: {error.message}",
-                                    hint="run 'report-builder template check' on the template")) from None
+        template.render(context, jinja_env=environment, autoescape=True)
+    except TemplateRefused as refused:
+        where = _part_name(template)
+        raise TemplateError([Problem(f"{name}: {where}{_line(p)}{p.message}", hint=p.hint or CHECK_HINT)
+                             for p in refused.problems]) from None
+    except (UndefinedError, ExpressionProblem) as error:
+        raise TemplateError(Problem(f"{name}: {_part_name(template)}{error}", hint=CHECK_HINT)) from None
     except SecurityError as error:
         raise TemplateError(Problem(f"{name}: a placeholder tried something not allowed: {error}",
                                     hint="templates may only show values, e.g. {{ council.name }}")) from None
     except TemplateSyntaxError as error:
-        raise TemplateError(Problem(f"{name}: template syntax error: {error.message}",
-                                    hint="run 'report-builder template check' on the template")) from None
+        raise TemplateError(Problem(f"{name}: {_part_name(template)}template syntax error: {error.message}",
+                                    hint=CHECK_HINT)) from None
     except TemplateNotFound as error:
         raise TemplateError(Problem(f"{name}: a placeholder tried to read another template or file ({error.name})",
                                     hint="templates may only show values, e.g. {{ council.name }}")) from None
     except (TypeError, ValueError, ArithmeticError, LookupError) as error:
-        raise TemplateError(Problem(f"{name}: a placeholder cannot be worked out ({error})",
-                                    hint="run 'report-builder template check' on the template")) from None
+        raise TemplateError(Problem(f"{name}: {_part_name(template)}a placeholder cannot be worked out ({error})",
+                                    hint=CHECK_HINT)) from None
     return template.docx
+
+
+CHECK_HINT = "run 'report-builder template check' on the template to see where"
+PART_NAMES = {"document": "the body", "header": "a header", "footer": "a footer", "footnotes": "the footnotes",
+              "endnotes": "the endnotes"}
+
+
+def _part_name(template: DocxTemplate) -> str:
+    """Return the part being filled when rendering stopped, as words ('a header (word/header2.xml): ')."""
+    part = getattr(template, "current_rendering_part", None)
+    if part is None:
+        return ""
+    partname = str(part.partname).lstrip("/")
+    kind = re.sub(r"\d*\.xml$", "", partname.rsplit("/", 1)[-1])
+    return f"{PART_NAMES.get(kind, 'the part')} ({partname}): "
+
+
+def _line(problem: ExpressionProblem) -> str:
+    """Return 'paragraph N: ' for a problem found in a whole part (docxtpl puts each paragraph on a line)."""
+    return f"paragraph {problem.line - 1}: " if problem.line and problem.line > 1 else ""
+
+
+def _render_notes(template: DocxTemplate, context: dict[str, Any], environment: TemplateEnvironment) -> None:
+    """Fill the placeholders of the footnotes and endnotes, each part once."""
+    for part in template.docx.part.package.iter_parts():
+        if part.content_type in NOTE_TYPES:
+            template.current_rendering_part = part
+            xml = template.patch_xml(part.blob.decode("utf-8"))
+            part._blob = template.render_xml_part(xml, part, context, environment).encode("utf-8")
+
+
+NOTE_TYPES = (CT.WML_FOOTNOTES, CT.WML_ENDNOTES)
 
 
 def place_body(document: DocumentObject, write: Callable[[], None], name: str) -> None:

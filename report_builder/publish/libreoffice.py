@@ -23,9 +23,10 @@ from pathlib import Path
 from docx import Document
 
 from report_builder.errors import Problem, PublishError, display_path
+from report_builder.files import remove_stale_folders, write_file
 from report_builder.publish.contents import fill_contents
 from report_builder.publish.soffice import find_soffice, find_uno_python
-from report_builder.word.package import atomic_write_bytes, save_docx
+from report_builder.word.package import save_docx
 
 SCRIPT = Path(__file__).with_name("uno_refresh.py")
 TIMEOUT_SECONDS = 180.0
@@ -57,26 +58,54 @@ def update_indexes_and_export(
 
     `docx_out` is `docx_in` with its contents fields filled with LibreOffice's entries and
     page numbers (nothing else changes; it may be the same path); `pdf_out` is LibreOffice's
-    tagged PDF export with bookmarks. Both are written atomically.
+    tagged PDF export with bookmarks. Both are written whole. LibreOffice's own files (its
+    profile, the exported PDF) are kept in a hidden working folder beside the outputs, which the
+    next run clears if this one was killed.
     Raises PublishError when LibreOffice is missing, fails or takes longer than `timeout`.
     """
     docx_in = Path(docx_in)
-    with tempfile.TemporaryDirectory(prefix="report_builder_") as folder:
-        pdf = Path(folder) / "export.pdf" if pdf_out is not None else None  # exported only when asked for
+    beside = Path(pdf_out or docx_out or docx_in).parent
+    remove_stale_folders(beside, WORK_PREFIX)
+    with tempfile.TemporaryDirectory(dir=beside, prefix=f"{WORK_PREFIX}{os.getpid()}-") as folder:
+        work = Path(folder)
+        pdf = work / "export.pdf" if pdf_out is not None else None  # exported only when asked for
         started = time.monotonic()
-        indexes = _run_script(docx_in, pdf, Path(folder) / "indexes.json", timeout)
+        indexes = _run_script(docx_in, pdf, work, timeout)
         seconds = time.monotonic() - started
         if docx_out is not None:
             document = Document(str(docx_in))
             fill_contents(document, indexes)
             save_docx(document, Path(docx_out))
         if pdf_out is not None and pdf is not None:
-            atomic_write_bytes(Path(pdf_out), pdf.read_bytes())
+            write_file(Path(pdf_out), pdf.read_bytes())
     return Refreshed(indexes, seconds)
 
 
-def _run_script(docx_in: Path, pdf: Path | None, report: Path, timeout: float) -> list[list[str]]:
-    """Return each index's lines after running the UNO script. Raises PublishError."""
+WORK_PREFIX = ".libreoffice-"
+"""LibreOffice's working folders are named .libreoffice-PID-…, so one a killed build left can be told apart."""
+
+
+def export_pdf(docx_in: Path, pdf_out: Path, timeout: float = TIMEOUT_SECONDS) -> None:
+    """Write docx_in laid out by LibreOffice as a tagged PDF with bookmarks, fields brought up to date but
+    its contents pages as they are (the agenda pack's, whose page numbers are already the pack's).
+
+    LibreOffice runs as update_indexes_and_export runs it: fetching nothing, ended with all its processes.
+    Raises PublishError when LibreOffice is missing, fails or takes longer than timeout.
+    """
+    docx_in, pdf_out = Path(docx_in), Path(pdf_out)
+    remove_stale_folders(pdf_out.parent, WORK_PREFIX)
+    with tempfile.TemporaryDirectory(dir=pdf_out.parent, prefix=f"{WORK_PREFIX}{os.getpid()}-") as folder:
+        work = Path(folder)
+        _run_script(docx_in, work / "export.pdf", work, timeout, export_only=True)
+        if not (work / "export.pdf").is_file():
+            raise _error(docx_in, "LibreOffice made no PDF", FAIL_HINT)
+        write_file(pdf_out, (work / "export.pdf").read_bytes())
+
+
+def _run_script(docx_in: Path, pdf: Path | None, work: Path, timeout: float,
+                export_only: bool = False) -> list[list[str]]:
+    """Return each index's lines after running the UNO script in the working folder (none with
+    export_only, which exports the PDF without updating the indexes). Raises PublishError."""
     soffice, python = find_soffice(), find_uno_python()
     if soffice is None or python is None:
         missing = "LibreOffice (soffice)" if soffice is None else "Python's uno module"
@@ -85,11 +114,14 @@ def _run_script(docx_in: Path, pdf: Path | None, report: Path, timeout: float) -
         )
     if not docx_in.is_file():
         raise _error(docx_in, "cannot convert: the document does not exist", BUILD_HINT)
-    listened = _run_listening(docx_in, pdf, timeout)
+    listened = None if export_only else _run_listening(docx_in, pdf, timeout)
     if listened is not None:
         return listened
-    command = [python, str(SCRIPT), str(docx_in), *(["--pdf", str(pdf)] if pdf else []), "--json", str(report)]
-    _run(command + ["--soffice", soffice], docx_in, timeout)
+    report = work / "indexes.json"
+    command = [python, str(SCRIPT), str(docx_in), *(["--pdf", str(pdf)] if pdf else []), "--json", str(report),
+               "--profile", str(work / "profile"), "--soffice", soffice, "--watch-caller",
+               *(["--export-only"] if export_only else [])]
+    _run(command, docx_in, work / "errors.txt", timeout)
     data = json.loads(report.read_text(encoding="utf-8"))
     return [index["lines"] for index in data["indexes"]]
 
@@ -107,47 +139,57 @@ def _run_listening(docx_in: Path, pdf: Path | None, timeout: float) -> list[list
         return None  # a fresh LibreOffice, as build starts one, does it instead and reports what is wrong
 
 
-PDF_EXPORT = ('pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"},'
-              '"PDFUACompliance":{"type":"boolean","value":"true"},"ExportBookmarks":{"type":"boolean","value":"true"}}')
-"""LibreOffice's PDF export with tags (PDF/UA) and bookmarks, as a --convert-to filter with options."""
+def _run(command: list[str], docx_in: Path, errors: Path, timeout: float) -> None:
+    """Run the command as the leader of its own process group, and end the whole group afterwards.
 
-
-def export_pdf(docx_in: Path, pdf_out: Path, timeout: float = TIMEOUT_SECONDS) -> None:
-    """Write docx_in laid out by LibreOffice as a tagged PDF with bookmarks, fields brought up to date but
-    its contents pages as they are (the agenda pack's, whose page numbers are already the pack's).
-
-    Raises PublishError when LibreOffice is missing, fails or takes longer than timeout.
+    The group is ended however the run ends: done, failed, timed out, or stopped by Ctrl+C or a
+    signal (the command line turns SIGTERM and SIGHUP into a stop, so this runs). The script holds
+    a pipe from this process on its standard input and ends the group itself if this process dies
+    without a chance to (kill -9).
+    Raises PublishError when it fails or takes longer than `timeout`.
     """
-    soffice = find_soffice()
-    if soffice is None:
-        raise _error(docx_in, "cannot make the PDF: LibreOffice (soffice) not found", INSTALL_HINT)
-    with tempfile.TemporaryDirectory(prefix="report_builder_") as folder:
-        profile = Path(folder) / "profile"
-        command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-                   "--convert-to", PDF_EXPORT, "--outdir", folder, str(docx_in)]
-        _run(command, docx_in, timeout)
-        made = Path(folder) / f"{Path(docx_in).stem}.pdf"
-        if not made.is_file():
-            raise _error(docx_in, "LibreOffice made no PDF", FAIL_HINT)
-        atomic_write_bytes(Path(pdf_out), made.read_bytes())
-
-
-def _run(command: list[str], docx_in: Path, timeout: float) -> None:
-    """Run the command in its own process group, killing the whole group on timeout."""
-    process = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, text=True
-    )
+    with open(errors, "wb") as stderr:
+        process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=stderr,
+                                   start_new_session=True)
     try:
-        _, errors = process.communicate(timeout=timeout)
+        process.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.communicate()
         raise _error(
             docx_in, f"LibreOffice took longer than {timeout:.0f} s and was stopped", FAIL_HINT
-        )
+        ) from None
+    finally:
+        end_process_group(process)
     if process.returncode != 0:
-        detail = errors.strip().splitlines()[-1] if errors.strip() else "no message"
-        raise _error(docx_in, f"LibreOffice failed ({detail})", FAIL_HINT)
+        lines = errors.read_text(encoding="utf-8", errors="replace").strip().splitlines()
+        detail = lines[-1].split(": ", 1)[-1] if lines else "no message"
+        raise _error(docx_in, f"LibreOffice could not convert the document: {detail}", FAIL_HINT)
+
+
+def end_process_group(process: subprocess.Popen) -> None:  # type: ignore[type-arg]
+    """End a process group started with start_new_session: ask it to stop, then kill what is left."""
+    for number, wait in ((signal.SIGTERM, 5.0), (signal.SIGKILL, 5.0)):
+        try:
+            os.killpg(process.pid, number)
+        except (ProcessLookupError, PermissionError):
+            break
+        try:
+            process.wait(timeout=wait)
+        except subprocess.TimeoutExpired:
+            continue
+        if not _group_alive(process.pid):
+            break
+    if process.stdin is not None:
+        process.stdin.close()
+    process.wait()
+
+
+def _group_alive(group: int) -> bool:
+    """Return whether any process of the group is left."""
+    try:
+        os.killpg(group, 0)
+    except (ProcessLookupError, PermissionError):
+        return False
+    return True
 
 
 def _error(docx_in: Path, message: str, hint: str) -> PublishError:

@@ -15,12 +15,12 @@ from datetime import datetime
 from pathlib import Path
 
 from pypdf import PageObject, PdfReader, PdfWriter
-from pypdf.errors import PdfReadError
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
-from report_builder.errors import Problem, PublishError, display_path
+from report_builder.errors import Problem, PublishError
+from report_builder.files import write_file
 from report_builder.publish.pack_document import FrontSheet
-from report_builder.word.package import atomic_write_bytes
+from report_builder.publish.pdf_safety import open_pdf, remove_active_content
 
 FONT_NAME = "/PackStamp"
 FONT_SIZE = 9
@@ -51,10 +51,11 @@ def make_agenda_pack(parts: list[PackPart], out_pdf: Path, header: str) -> None:
     total = len(writer.pages)
     for number, page in enumerate(writer.pages, start=1):
         stamp_page(page, header, PAGE_LABEL.format(page=number, pages=total))
+    remove_active_content(writer)
     writer.page_mode = "/UseOutlines"
     buffer = io.BytesIO()
     writer.write(buffer)
-    atomic_write_bytes(Path(out_pdf), buffer.getvalue())
+    write_file(Path(out_pdf), buffer.getvalue())
 
 
 def _read_parts(parts: list[PackPart]) -> list[PdfReader]:
@@ -64,15 +65,9 @@ def _read_parts(parts: list[PackPart]) -> list[PdfReader]:
     readers, problems = [], []
     for part in parts:
         try:
-            readers.append(PdfReader(part.pdf))
-        except (OSError, PdfReadError) as error:
-            problems.append(
-                Problem(
-                    f"cannot read paper '{part.title}' for the agenda pack: {error}",
-                    file=display_path(part.pdf),
-                    hint="build the paper's PDF first",
-                )
-            )
+            readers.append(open_pdf(part.pdf, part.title))
+        except PublishError as error:
+            problems += error.problems
     if problems:
         raise PublishError(problems)
     return readers
@@ -200,9 +195,10 @@ def make_pack(inputs: PackInputs, covering_docx: Path, annual_docx: Path, out_pd
         writer.append(reader, outline_item=part.title, import_outline=False)
     for number in range(first, len(writer.pages)):
         stamp_page(writer.pages[number], "", PAGE_OF.format(page=number + 1, pages=total))
+    remove_active_content(writer)
     buffer = io.BytesIO()
     writer.write(buffer)
-    atomic_write_bytes(Path(out_pdf), buffer.getvalue())
+    write_file(Path(out_pdf), buffer.getvalue())
 
 
 PAGE_OF = "Page {page} of {pages}"

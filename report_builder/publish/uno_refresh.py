@@ -3,12 +3,17 @@
 This script runs in the interpreter that ships LibreOffice's `uno` module (Debian's
 /usr/bin/python3), not in the project's environment, so it imports nothing from report_builder.
 
-    python3 uno_refresh.py IN.docx --pdf OUT.pdf [--docx OUT.docx] [--json OUT.json]
+    python3 uno_refresh.py IN.docx --pdf OUT.pdf [--docx OUT.docx] [--json OUT.json] [--profile DIR]
 
 It starts a private headless LibreOffice, loads the document hidden, updates every index twice
 (the second pass settles page numbers after the contents has grown), exports a tagged PDF with
 bookmarks, optionally stores LibreOffice's own .docx copy, and writes the text of each index as
 JSON: ``{"indexes": [{"kind": ..., "lines": [...]}, ...]}`` in document order.
+
+LibreOffice runs with its profile set to fetch nothing a document links to (linked images, over
+the network or from other files) and to run no macro. The caller starts this script as the leader
+of its own process group, with a pipe on standard input: when the pipe closes (the caller ended,
+however it ended), the whole group, LibreOffice with it, is killed.
 """
 
 from __future__ import annotations
@@ -17,9 +22,11 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -48,8 +55,34 @@ def properties(**values: object) -> tuple:
     return tuple(result)
 
 
+SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
+ xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="BlockUntrustedRefererLinks"
+ oor:op="fuse"><value>true</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="DisableMacrosExecution"
+ oor:op="fuse"><value>true</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="MacroSecurityLevel"
+ oor:op="fuse"><value>3</value></prop></item>
+</oor:items>
+"""
+"""The private profile's settings: links of documents outside trusted locations (there are none) are
+not followed, so nothing is fetched over the network or read from another file; no macro runs."""
+NEVER_EXECUTE = 0
+"""com.sun.star.document.MacroExecMode.NEVER_EXECUTE"""
+NO_UPDATE = 0
+"""com.sun.star.document.UpdateDocMode.NO_UPDATE: links are not updated on loading."""
+
+
+def write_settings(profile: Path) -> None:
+    """Write the private profile's settings before LibreOffice first starts with it."""
+    (profile / "user").mkdir(parents=True, exist_ok=True)
+    (profile / "user" / "registrymodifications.xcu").write_text(SETTINGS, encoding="utf-8")
+
+
 def start_office(soffice: str, profile: Path, pipe: str) -> subprocess.Popen:
-    """Return a started headless soffice process listening on a named pipe."""
+    """Return a started headless soffice process listening on a named pipe (in this script's process group)."""
+    write_settings(profile)
     command = [
         soffice,
         "--headless",
@@ -134,37 +167,45 @@ def export(document: object, pdf: Path | None, docx: Path | None) -> None:
         )
 
 
-def run(source: Path, pdf: Path | None, docx: Path | None, soffice: str) -> list[dict]:
-    """Return the refreshed indexes' text after exporting; LibreOffice is always shut down."""
-    profile = Path(tempfile.mkdtemp(prefix="report_builder_lo_"))
+def run(source: Path, pdf: Path | None, docx: Path | None, soffice: str, profile: Path | None = None,
+        indexes: bool = True) -> list[dict]:
+    """Return the refreshed indexes' text after exporting (none without `indexes`, which leaves the
+    indexes as they are and only brings the fields up to date); LibreOffice is always shut down."""
+    profile = (profile or Path(tempfile.mkdtemp(prefix="report_builder_lo_"))).resolve()
     pipe = f"report_builder_{os.getpid()}"
     office = start_office(soffice, profile, pipe)
+    desktop = None
     try:
         desktop = connect(pipe, office)
-        indexes = convert(desktop, source, pdf, docx)
-        _terminate(desktop)
-        return indexes
+        return convert(desktop, source, pdf, docx, indexes)
     finally:
+        if desktop is not None:
+            _terminate(desktop)
         _stop(office)
         shutil.rmtree(profile, ignore_errors=True)
 
 
-def convert(desktop: object, source: Path, pdf: Path | None, docx: Path | None) -> list[dict]:
+def convert(desktop: object, source: Path, pdf: Path | None, docx: Path | None, indexes: bool = True) -> list[dict]:
     """Return the refreshed indexes' text of source, opened hidden, after exporting; it is closed again.
 
     Raises RuntimeError when LibreOffice cannot open the document.
     """
     document = desktop.loadComponentFromURL(
-        source.resolve().as_uri(), "_blank", 0, properties(Hidden=True, ReadOnly=False)
+        source.resolve().as_uri(), "_blank", 0,
+        properties(Hidden=True, ReadOnly=False, MacroExecutionMode=NEVER_EXECUTE, UpdateDocMode=NO_UPDATE),
     )
     if document is None:
-        raise RuntimeError(f"LibreOffice could not open {source}")
+        raise RuntimeError("LibreOffice cannot open it as a document")
     try:
-        indexes = refresh(document)
+        if indexes:
+            found = refresh(document)
+        else:
+            document.getTextFields().refresh()
+            found = []
         export(document, pdf, docx)
     finally:
         document.close(True)
-    return indexes
+    return found
 
 
 def _terminate(desktop: object) -> None:
@@ -184,6 +225,24 @@ def _stop(office: subprocess.Popen) -> None:
         office.wait()
 
 
+def end_group(*_args: object) -> None:
+    """Kill this script's whole process group: itself, soffice and everything soffice started."""
+    os.killpg(os.getpgrp(), signal.SIGKILL)
+
+
+def watch_caller() -> None:
+    """End the process group as soon as standard input closes: the caller has gone, however it went."""
+    def wait_for_end() -> None:
+        try:
+            while os.read(0, 4096):  # the descriptor itself: a buffered reader's lock would hold up exiting
+                pass
+        except OSError:
+            pass
+        end_group()
+
+    threading.Thread(target=wait_for_end, daemon=True).start()
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the refresh from the command line; return the exit code."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -191,10 +250,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pdf", type=Path)
     parser.add_argument("--docx", type=Path)
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--profile", type=Path, help="The folder for LibreOffice's private profile.")
     parser.add_argument("--soffice", default=shutil.which("soffice") or "soffice")
+    parser.add_argument("--watch-caller", action="store_true", help="End everything when standard input closes.")
+    parser.add_argument("--export-only", action="store_true", help="Leave the indexes as they are; export only.")
     args = parser.parse_args(argv)
+    if args.watch_caller:
+        watch_caller()
+        for number in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+            signal.signal(number, end_group)
     try:
-        indexes = run(args.source, args.pdf, args.docx, args.soffice)
+        indexes = run(args.source, args.pdf, args.docx, args.soffice, args.profile, not args.export_only)
     except Exception as error:  # noqa: BLE001 -- reported to the caller, which raises PublishError
         print(f"{type(error).__name__}: {error}", file=sys.stderr)
         return 1

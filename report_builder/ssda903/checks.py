@@ -13,6 +13,9 @@ if TYPE_CHECKING:
     import pandas as pd
 
 FIX = "correct it in the case management system and export again"
+MAX_LISTED = 100
+"""Rows listed for one check of one table; more are counted in one further message."""
+REPEATS = "_repeats"
 
 Describe = Callable[[dict], tuple[str, str]]
 """Given a flagged row (as a dict), return the message and the hint."""
@@ -46,15 +49,45 @@ class TableCheck:
         self.bad |= mask
 
     def report(self, mask, describe: Describe, severity: str = "error") -> None:
-        """Add a Problem for every row in the mask."""
-        if not mask.any():
+        """Add a Problem for each row in the mask: the first MAX_LISTED, then one saying how many more."""
+        count = int(mask.sum())
+        if not count:
             return
         rows = self.table.loc[mask]
-        for row in rows.to_dict("records"):
+        for row in rows.iloc[:MAX_LISTED].to_dict("records"):
             message, hint = describe(row)
             self.problems.append(
                 Problem(message, row[FILE], int(row[LINE]), hint=hint, severity=severity)
             )
+        if count > MAX_LISTED:
+            files = ", ".join(dict.fromkeys(rows[FILE]))
+            self.problems.append(Problem(
+                f"{count - MAX_LISTED:,} more rows have the same problem as the {MAX_LISTED} listed "
+                f"({count:,} in all)", files, hint=hint, severity=severity))
+
+    def flag_repeats(self, key: list[str], columns: list[str], noun: str) -> None:
+        """Report each row that repeats an earlier row in the columns, and leave it out (the first is
+        kept, so each record counts once; the data note says how many were left out).
+
+        Only rows that share their `key` (numeric columns: the child's number, a date, the year) are
+        compared in full, so a return without repeats costs one quick pass.
+        """
+        table = self.table
+        candidates = table.duplicated(subset=key, keep=False).to_numpy()
+        if not candidates.any():
+            return
+        shared = table.loc[candidates]
+        repeated = shared.duplicated(subset=columns, keep="first")
+        repeated = repeated[repeated].index
+        mask = table.index.isin(repeated) & ~self.bad
+        if not mask.any():
+            return
+        table[REPEATS] = -1
+        table.loc[shared.index, REPEATS] = shared.groupby(columns, sort=False)[LINE].transform("first").to_numpy()
+        self.flag(pd_series(mask, table.index), f"they repeated another {noun} exactly",
+                  lambda row: (f"the row repeats line {int(row[REPEATS])}: the same child, dates and codes",
+                               f"expected each {noun} once; remove the repeated row or export again"))
+        del table[REPEATS]
 
     def kept(self) -> pd.DataFrame:
         """Return the rows not left out."""
@@ -98,3 +131,10 @@ def fixed_problem(message: str, hint: str) -> Describe:
 def day(value) -> str:
     """Return a date as dd/mm/yyyy."""
     return value.strftime("%d/%m/%Y")
+
+
+def pd_series(values, index):  # type: ignore[no-untyped-def]
+    """Return a boolean Series on the index."""
+    import pandas as pd
+
+    return pd.Series(values, index=index, dtype=bool)

@@ -6,6 +6,7 @@ import csv
 import io
 import os
 import re
+import stat
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,12 +78,22 @@ def max_csv_bytes() -> int:
 
 
 def check_size(path: Path) -> None:
-    """Raise NotCsv when the file is larger than any real SSDA903 export (so it is never loaded)."""
+    """Raise NotCsv unless path is an ordinary file no larger than any real SSDA903 export (so a
+    folder, a FIFO, a device such as /dev/zero or a huge file is never read)."""
+    try:
+        info = path.stat()
+    except OSError as error:
+        raise NotCsv(Problem(f"cannot read the file ({error.strerror or error})", display_path(path),
+                             hint="check that the file is there and may be read")) from None
+    if not stat.S_ISREG(info.st_mode):
+        what = "a folder" if stat.S_ISDIR(info.st_mode) else "a device, FIFO or socket"
+        raise NotCsv(Problem(f"this is {what}, not a CSV file", display_path(path),
+                             hint="put the exported CSV file here under this name, or rename what is here"))
     limit = max_csv_bytes()
-    if path.stat().st_size > limit:
+    if info.st_size > limit:
         raise NotCsv(
             Problem(
-                f"the file is larger than {limit // (1024 * 1024):,} MB ({path.stat().st_size / 1024**3:.1f} GB), "
+                f"the file is larger than {limit // (1024 * 1024):,} MB ({info.st_size / 1024**3:.1f} GB), "
                 "far more than an SSDA903 export",
                 display_path(path),
                 hint="check that the right file was exported; set REPORT_BUILDER_MAX_CSV_MB to read a larger one",
@@ -137,25 +148,31 @@ def read_table(
     """Return the wanted columns (those present) as stripped text, blank rows dropped.
 
     With `used`, only those of the wanted columns are returned (fewer to parse and carry); a row
-    still counts as blank only when every wanted column is empty. Each row keeps its line number in
-    the file (LINE) and the file's path (FILE).
-    Raises NotCsv when pandas cannot parse the file.
+    still counts as blank only when every wanted column is empty. Each row keeps the number of the
+    line it starts on in the file (LINE: the header is line 1, and a quoted value holding a line
+    break makes a row span lines) and the file's path (FILE).
+    Raises NotCsv when pandas cannot parse the file, or a row has more values than there are
+    column names.
     """
     text = strip_spaces(text)
     names = header_columns(path, text)
-    keep = {name: normalise(name) for name in names if normalise(name) in wanted}
-    read = {name: column for name, column in keep.items() if used is None or column in used}
+    keep: dict[int, str] = {}
+    for position, name in enumerate(names):
+        if normalise(name) in wanted and normalise(name) not in keep.values():
+            keep[position] = normalise(name)
+    read = {position: column for position, column in keep.items() if used is None or column in used}
+    _refuse_extra_values(path, text, len(names))
     table = _parse(path, text, read or keep)
-    table[LINE] = table.index + 2
-    if not (table.iloc[:, 0] != "").all():
+    table[LINE] = record_lines(text, len(table))
+    if len(table.columns) > 1 and not (table.iloc[:, 0] != "").all():
         filled = _filled(path, text, keep, table if len(read) == len(keep) else None)
         table = table[filled].reset_index(drop=True)
     table[FILE] = display_path(path)
     return table
 
 
-def _parse(path: Path, text: str, columns: dict[str, str]) -> pd.DataFrame:
-    """Return the named columns of the CSV text as text, renamed as the reader uses them.
+def _parse(path: Path, text: str, columns: dict[int, str]) -> pd.DataFrame:
+    """Return the columns at the positions as text, renamed as the reader uses them.
 
     Raises NotCsv when pandas cannot parse the file.
     """
@@ -168,25 +185,76 @@ def _parse(path: Path, text: str, columns: dict[str, str]) -> pd.DataFrame:
                 io.BytesIO(text.encode("utf-8")),  # pandas parses bytes a third faster than a str
                 encoding="utf-8",
                 dtype=str,
-                usecols=list(columns),
-                index_col=False,  # a row with more values than names is an error, not an index
+                usecols=sorted(columns),
+                index_col=False,
                 na_filter=False,
                 skip_blank_lines=False,
             )
-    except pd.errors.ParserWarning:
-        raise NotCsv(
-            Problem("some rows have more values than the first line has column names", display_path(path),
-                    hint=f"{_FIX_EXPORT}; a value containing a comma must be in double quotes")
-        ) from None
-    except (ValueError, pd.errors.ParserError) as error:
+    except (ValueError, pd.errors.ParserError, pd.errors.ParserWarning) as error:
         message = str(error).strip().splitlines()[-1]
         raise NotCsv(
             Problem(f"not a readable CSV file ({message})", display_path(path), hint=_FIX_EXPORT)
         ) from None
-    return table.rename(columns=columns)
+    return table.set_axis([columns[position] for position in sorted(columns)], axis=1)
 
 
-def _filled(path: Path, text: str, keep: dict[str, str], table: pd.DataFrame | None) -> pd.Series:
+def _refuse_extra_values(path: Path, text: str, width: int) -> None:
+    """Raise NotCsv naming the first line with more values than the first line has column names."""
+    lines = lines_with_extra_values(text, width)
+    if lines:
+        more = f" (and {len(lines) - 1:,} more lines like it)" if len(lines) > 1 else ""
+        raise NotCsv(Problem(f"this line has more values than the first line has column names{more}",
+                             display_path(path), lines[0],
+                             hint=f"{_FIX_EXPORT}; a value containing a comma must be in double quotes"))
+
+
+def lines_with_extra_values(text: str, width: int) -> list[int]:
+    """Return the lines whose rows have more than `width` values.
+
+    Without quotes a row's values are its commas plus one, counted over the bytes at once; with
+    quotes (a value may hold a comma or a line break), the rows are read properly.
+    """
+    if '"' in text:
+        found, line = [], 1
+        for row in csv.reader(io.StringIO(text)):
+            if line > 1 and len(row) > width:
+                found.append(line)
+            line += 1 + sum(value.count("\n") for value in row)
+        return found
+    import numpy as np
+
+    data = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
+    starts = np.concatenate(([0], np.flatnonzero(data == ord("\n")) + 1))
+    starts = starts[starts < len(data)]
+    if len(starts) == 0:
+        return []
+    per_line = np.add.reduceat((data == ord(",")).view(np.uint8), starts, dtype=np.uint32)
+    return [int(index) + 1 for index in np.flatnonzero(per_line > width - 1) if index > 0]
+
+
+_QUOTED_OR_LINE_END = re.compile(r'"(?:[^"]|"")*"|\n')
+
+
+def record_lines(text: str, records: int) -> list[int] | range:
+    """Return the line each data record starts on (the header is line 1).
+
+    A record is one line, unless a quoted value holds line breaks: then the records after it start
+    further down, and each is found by reading the quotes.
+    """
+    if '"' not in text or not re.search(r'"[^"\n]*\n', text):
+        return range(2, records + 2)
+    starts, line = [], 1
+    for match in _QUOTED_OR_LINE_END.finditer(text):
+        if match.group(0) == "\n":
+            line += 1
+            starts.append(line)
+        else:
+            line += match.group(0).count("\n")
+    starts = starts[:records]
+    return starts + list(range(line + 1, line + 1 + records - len(starts)))
+
+
+def _filled(path: Path, text: str, keep: dict[int, str], table: pd.DataFrame | None) -> pd.Series:
     """Return which rows have a value in any wanted column (`table` when it holds them all).
 
     Reached only when the first column has empty values, so the second read is rare.

@@ -16,8 +16,10 @@ from report_builder.ssda903.codes import (
     REQUIRED_COLUMNS,
     REQUIRED_FILES,
     USED_COLUMNS,
+    year_label,
 )
 from report_builder.ssda903.csvfile import FILE, LINE, CsvText, NotCsv, check_size, decode, read_table
+from report_builder.ssda903.folders import collection_folders, csv_paths, outside_problem
 from report_builder.ssda903.workbook import read_workbook, sheet_problem, workbooks_in
 
 if TYPE_CHECKING:
@@ -29,7 +31,12 @@ YEAR = "_year"
 """Column holding the collection year (the year ending 31 March) a row was returned in."""
 USED_FILES = ("header", "episodes", "reviews", "uasc")
 """The files the figures use; the others are checked for readability only."""
-_YEAR_FOLDER = re.compile(r"^(?:\d{4}[-_ ]?)?(\d{2}|\d{4})$")
+_LOWER = re.compile("[a-z]")
+SURE_CHILDREN = 10
+"""A return of this many children always has a review or an episode change in its year."""
+CODE_COLUMNS = {"header": ("SEX", "ETHNIC"), "episodes": ("RNE", "LS", "CIN", "PLACE", "REC"),
+                "reviews": ("REVIEW_CODE",)}
+"""Columns holding codes, which the DfE writes in upper case."""
 
 
 @dataclass(frozen=True)
@@ -82,6 +89,7 @@ class RawReturn:
 
     year: int | None
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    folder: Path | None = None
 
 
 def read_ssda903(folder: Path, year_ending: int | None = None) -> Ssda903Data:
@@ -94,48 +102,10 @@ def read_ssda903(folder: Path, year_ending: int | None = None) -> Ssda903Data:
 
     returns, warnings = read_returns(Path(folder), year_ending)
     combined = combine(returns)
-    return validate(combined, [r.year for r in returns if r.year], warnings)
-
-
-def collection_folders(folder: Path, year_ending: int | None) -> list[tuple[int | None, Path]]:
-    """Return each collection year's folder, oldest first; a single extract has one, maybe unnamed.
-
-    Raises DataError when the folder does not exist.
-    """
-    if not folder.is_dir():
-        raise DataError(
-            Problem(
-                f"no such folder: {display_path(folder)}",
-                hint="give the folder that holds the SSDA903 CSV files",
-            )
-        )
-    years = sorted(
-        (year, path)
-        for path in folder.iterdir()
-        if path.is_dir() and (year := folder_year(path.name))
-    )
-    if years and not _csv_files(folder):
-        return [(year, path) for year, path in years]
-    return [(year_ending or folder_year(folder.name), folder)]
-
-
-def folder_year(name: str) -> int | None:
-    """Return the collection year a folder is named for: '2025', '2024-25' or '2024_25' -> 2025."""
-    match = _YEAR_FOLDER.match(name.strip())
-    if not match:
-        return None
-    digits = match.group(1)
-    year = int(digits) if len(digits) == 4 else 2000 + int(digits)
-    return year if 2000 <= year <= 2100 else None
-
-
-def _csv_files(folder: Path) -> dict[str, Path]:
-    """Return the folder's CSV files by lower-case name without extension."""
-    return {
-        path.stem.strip().lower(): path
-        for path in folder.iterdir()
-        if path.suffix.lower() == ".csv"
-    }
+    found = [p for r in returns if r.year and r.folder for p in year_problems(combined, r.folder, r.year)]
+    if any(p.severity == "error" for p in found):
+        raise DataError([p for p in found if p.severity == "error"])
+    return validate(combined, [r.year for r in returns if r.year], warnings + found)
 
 
 def read_returns(folder: Path, year_ending: int | None) -> tuple[list[RawReturn], list[Problem]]:
@@ -145,7 +115,7 @@ def read_returns(folder: Path, year_ending: int | None) -> tuple[list[RawReturn]
     """
     returns, problems = [], []
     for year, path in collection_folders(folder, year_ending):
-        raw, found = read_return(path, year)
+        raw, found = read_return(path, year, folder)
         returns.append(raw)
         problems.extend(found)
     errors = [p for p in problems if p.severity == "error"]
@@ -154,15 +124,16 @@ def read_returns(folder: Path, year_ending: int | None) -> tuple[list[RawReturn]
     return returns, problems
 
 
-def read_return(folder: Path, year: int | None) -> tuple[RawReturn, list[Problem]]:
+def read_return(folder: Path, year: int | None, root: Path | None = None) -> tuple[RawReturn, list[Problem]]:
     """Return one return's tables and its problems (structural errors and encoding warnings).
 
     A folder without CSV files may hold the return as one Excel workbook instead (workbook.py).
+    Files that are links pointing outside `root` (the SSDA903 folder) are refused unread.
     """
-    files = _csv_files(folder)
+    files = csv_paths(folder)
     if not files and workbooks_in(folder):
-        return read_workbook_return(folder, year)
-    raw, problems = RawReturn(year), []
+        return read_workbook_return(folder, year, root)
+    raw, problems = RawReturn(year, folder=folder), []
     for name in REQUIRED_FILES:
         if name not in files:
             expected = ", ".join(f"{n}.csv" for n in REQUIRED_FILES)
@@ -175,16 +146,20 @@ def read_return(folder: Path, year: int | None) -> tuple[RawReturn, list[Problem
             )
     for name in (*REQUIRED_FILES, *OPTIONAL_FILES):
         if name in files:
-            problems.extend(_read_into(raw, name, files[name]))
+            outside = outside_problem(root or folder, files[name])
+            problems.extend([outside] if outside else _read_into(raw, name, files[name]))
     return raw, problems
 
 
-def read_workbook_return(folder: Path, year: int | None) -> tuple[RawReturn, list[Problem]]:
+def read_workbook_return(folder: Path, year: int | None, root: Path | None = None) -> tuple[RawReturn, list[Problem]]:
     """Return one return's tables from the folder's Excel workbook (a sheet per table), and its problems."""
-    raw, books = RawReturn(year), workbooks_in(folder)
+    raw, books = RawReturn(year, folder=folder), workbooks_in(folder)
     if len(books) > 1:
         return raw, [Problem(f"the folder holds {len(books)} Excel workbooks ({', '.join(b.name for b in books)})",
                              display_path(folder), hint="keep one workbook per collection year, a sheet per table")]
+    outside = outside_problem(root or folder, books[0])
+    if outside:
+        return raw, [outside]
     try:
         sheets = read_workbook(books[0])
     except NotCsv as error:
@@ -221,8 +196,59 @@ def _read_into(raw: RawReturn, name: str, path: Path, text: CsvText | None = Non
             )
         )
     elif name in USED_FILES:
+        if _LOWER.search(text.text, text.text.find("\n") + 1):  # (most exports have no lower case at all)
+            problems.extend(upper_case_codes(table, name, path))
         raw.tables[name] = table
     return problems
+
+
+def upper_case_codes(table: pd.DataFrame, name: str, path: Path) -> list[Problem]:
+    """Write the table's codes in upper case, as the DfE does; return one warning if any were not.
+
+    Each distinct code is looked at once (a column holds a few dozen at most).
+    """
+    import pandas as pd
+
+    lowered = []
+    for column in CODE_COLUMNS.get(name, ()):
+        if column not in table.columns:
+            continue
+        numbers, distinct = pd.factorize(table[column])
+        lower = [code for code in distinct if code != code.upper()]
+        if lower:
+            table[column] = pd.Index(distinct).str.upper().take(numbers)
+            lowered.append(f"{column} (for example '{lower[0][:10]}')")
+    if not lowered:
+        return []
+    return [Problem(f"codes in lower case in {', '.join(lowered)} were read as upper case", display_path(path),
+                    hint="nothing to do; the DfE's own checks expect upper case, so export them so if you can",
+                    severity="warning")]
+
+
+def year_problems(tables: dict[str, pd.DataFrame], folder: Path, year: int) -> list[Problem]:
+    """Return a problem when a year's folder holds nothing that happened in that year: no episode
+    starting or ending, no review (last year's return put in this year's folder, for example).
+
+    It is an error for a return of SURE_CHILDREN or more children, where it cannot happen (children
+    in care are reviewed at least every six months), and a warning for a smaller one.
+    """
+    import pandas as pd
+
+    start, end = pd.Timestamp(date(year - 1, 4, 1)), pd.Timestamp(date(year, 3, 31))
+    dates = [tables[name].loc[tables[name][YEAR] == year, column] for name, column in
+             (("episodes", "DECOM_date"), ("episodes", "DEC_date"), ("reviews", "REVIEW_date")) if name in tables]
+    if any(column.between(start, end).any() for column in dates):
+        return []
+    latest = max((d for d in (column.max() for column in dates) if not pd.isna(d)), default=None)
+    if latest is None:  # no date can be read: each row's problem says so
+        return []
+    looks = f"; its latest date is in {year_label(latest.year + (latest.month >= 4))}"
+    header = tables.get("header")
+    sure = header is not None and int((header[YEAR] == year).sum()) >= SURE_CHILDREN
+    return [Problem(f"the folder is named for {year_label(year)} but no episode starts or ends and no review "
+                    f"is held in that year{looks}", display_path(folder),
+                    hint="put each year's export in the folder named for the year it is for (the year ending "
+                         "31 March)", severity="error" if sure else "warning")]
 
 
 def combine(returns: list[RawReturn]) -> dict[str, pd.DataFrame]:

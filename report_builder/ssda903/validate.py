@@ -150,6 +150,7 @@ def check_header(header: pd.DataFrame, end: date) -> TableCheck:
 def check_episodes(episodes: pd.DataFrame, children, end: date) -> TableCheck:
     """Return the checks of episodes.csv: dates, codes of the collection year, overlaps, header links."""
     check = TableCheck("episodes", episodes)
+    check.flag_repeats([NUMBER, "DECOM_date", YEAR], record_columns(episodes), "episode")
     known = episodes[NUMBER] >= 0
     check.flag(
         ~known,
@@ -262,6 +263,7 @@ def check_reviews(
 ) -> tuple[TableCheck, pd.Series]:
     """Return the checks of reviews.csv, and which reviews can count towards participation."""
     check = TableCheck("reviews", reviews)
+    check.flag_repeats([NUMBER, "REVIEW_date", YEAR], record_columns(reviews), "review")
     known = reviews[NUMBER] >= 0
     check.flag(
         ~known,
@@ -357,6 +359,11 @@ def left_out(checks: tuple[TableCheck, ...], participation: pd.Series) -> list[L
         LeftOut("reviews", reason, rows, "the participation figures") for reason, rows in counts
     ]
     return found
+
+
+def record_columns(table: pd.DataFrame) -> list[str]:
+    """Return the columns that make a row the record it is: the values read, and the return's year."""
+    return [c for c in table.columns if not c.startswith("_") and not c.endswith("_date")] + [YEAR]
 
 
 def tidy(table: pd.DataFrame) -> pd.DataFrame:

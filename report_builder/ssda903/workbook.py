@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-import zipfile
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -22,8 +22,6 @@ from report_builder.ssda903.csvfile import NotCsv, check_size
 WORKBOOK_SUFFIX = ".xlsx"
 MAX_UNPACKED_BYTES = 4 * 1024**3
 """A workbook whose parts would unpack to more than this is refused before it is opened."""
-MAX_RATIO = 200
-"""…and so is one whose parts are packed more tightly than any real spreadsheet (a zip bomb)."""
 _FIX = "save the workbook from Excel as .xlsx (Excel Workbook), one sheet per table"
 
 
@@ -44,21 +42,23 @@ def sheet_key(title: str) -> str:
 def check_workbook(path: Path) -> None:
     """Refuse a workbook too large to be an export, or that is not a workbook, before it is opened.
 
-    This is the one place a workbook's size and packing are checked.
+    The size is checked as a CSV file's is; the packing by the zip gate every zip passes
+    (packages.py), with room for the largest export (a zip bomb is still refused).
     Raises NotCsv with the problem to show.
     """
+    from report_builder.errors import DataError
+    from report_builder.packages import ZipLimits, check_zip
+
     check_size(path)
-    where = display_path(path)
     try:
-        with zipfile.ZipFile(path) as archive:
-            parts = archive.infolist()
-    except (zipfile.BadZipFile, OSError):
-        raise NotCsv(Problem("this is not a readable Excel workbook (.xlsx)", where, hint=_FIX)) from None
-    unpacked = sum(part.file_size for part in parts)
-    packed = max(sum(part.compress_size for part in parts), 1)
-    if unpacked > MAX_UNPACKED_BYTES or unpacked / packed > MAX_RATIO:
-        raise NotCsv(Problem("this workbook unpacks to far more than an SSDA903 export could hold", where,
-                             hint="check that the right file was exported"))
+        check_zip(path, display_path(path), "Excel workbook (.xlsx)", DataError,
+                  replace(ZipLimits.current(), total_bytes=MAX_UNPACKED_BYTES))
+    except DataError as error:
+        found = error.problems[0]
+        if found.message.startswith("refused unread"):  # too big, too many parts or packed like a zip bomb
+            raise NotCsv(replace(found, hint="check that the right file was exported")) from None
+        raise NotCsv(Problem("this is not a readable Excel workbook (.xlsx)", found.file,
+                             hint=f"{found.message}; {_FIX}")) from None
 
 
 def read_workbook(path: Path) -> dict[str, tuple[Path, str]]:

@@ -18,7 +18,7 @@ from pydantic import BaseModel
 
 from report_builder.errors import Problem
 from report_builder.statistics.model import Statistics
-from report_builder.word.package import atomic_write_bytes
+from report_builder.files import write_quietly
 
 CODE_FOLDERS = ("ssda903", "cin", "statistics")
 Figures = TypeVar("Figures", bound=BaseModel)
@@ -72,7 +72,6 @@ def cached_statistics(cache_dir: Path | None, key: str, compute: Callable[[], tu
     stats, warnings = compute()
     if path is not None:
         payload = {"statistics": stats.model_dump(mode="json", exclude_computed_fields=True), "warnings": [asdict(w) for w in warnings]}
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(path, json.dumps(payload).encode("utf-8"))
+        write_quietly(path, json.dumps(payload).encode("utf-8"))
     return stats, warnings
 

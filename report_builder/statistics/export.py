@@ -54,7 +54,7 @@ def to_xlsx(stats: Statistics, path: Path, cp_only: bool = False) -> None:
     """Write the named figures to an Excel workbook for the performance team."""
     from openpyxl import Workbook
 
-    from report_builder.word.package import atomic_write_bytes
+    from report_builder.files import write_file
 
     workbook = Workbook()
     sheet = workbook.active
@@ -67,4 +67,4 @@ def to_xlsx(stats: Statistics, path: Path, cp_only: bool = False) -> None:
         sheet.column_dimensions[column].width = width
     buffer = io.BytesIO()
     workbook.save(buffer)
-    atomic_write_bytes(path, buffer.getvalue())
+    write_file(path, buffer.getvalue())

@@ -47,9 +47,9 @@ def read_text(path: Path) -> str:
 
 def write_bytes(path: Path, data: bytes) -> None:
     """Write a file whole, or leave the old one as it was. Raises PublishError when it cannot be written."""
-    from report_builder.word.package import atomic_write_bytes
+    from report_builder.files import write_file
 
-    atomic_write_bytes(path, data)
+    write_file(path, data)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from report_builder.word.fields import (
     bookmark_name,
     set_update_fields_on_open,
 )
-from report_builder.word.package import atomic_write_bytes, docx_bytes, save_docx
+from report_builder.word.package import docx_bytes, save_docx
 from report_builder.word.pictures import add_chart
 from report_builder.word.properties import set_default_language, set_properties
 from report_builder.word.sections import end_landscape_section, start_landscape_section
@@ -23,7 +23,6 @@ __all__ = [
     "add_seq_caption",
     "add_table_of_figures",
     "add_toc",
-    "atomic_write_bytes",
     "bookmark_name",
     "docx_bytes",
     "end_landscape_section",

@@ -1,10 +1,8 @@
-"""Save Word documents so that the same inputs give the same bytes, written atomically."""
+"""Save Word documents so that the same inputs give the same bytes (written by `files.write_file`)."""
 
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 import threading
 import zipfile
 from collections.abc import Iterator
@@ -14,11 +12,10 @@ from typing import Protocol
 
 from docx.opc import pkgwriter
 
-from report_builder.errors import Problem, PublishError, display_path
+from report_builder.files import write_file
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 """The zip entry time of every part: the earliest a zip can hold, so no clock leaks in."""
-FILE_MODE = 0o644
 
 
 class Savable(Protocol):
@@ -86,69 +83,8 @@ def normalise_zip(data: bytes) -> bytes:
 
 
 def save_docx(document: Savable, path: Path) -> None:
-    """Write the document to `path`, byte-identical for the same content, atomically.
+    """Write the document to `path`, byte-identical for the same content, whole or not at all.
 
     Raises PublishError when the file cannot be written; the previous file is then untouched.
     """
-    atomic_write_bytes(Path(path), docx_bytes(document))
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a synced temporary file in the same folder and a rename.
-
-    Raises PublishError when the folder is missing or not writable; the old file is then kept.
-    """
-    path = Path(path)
-    try:
-        handle, temporary = tempfile.mkstemp(
-            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-        )
-    except OSError as error:
-        raise _write_error(path, error) from error
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, FILE_MODE)
-        os.replace(temporary, path)
-    except OSError as error:
-        _remove_quietly(temporary)
-        raise _write_error(path, error) from error
-    except BaseException:
-        _remove_quietly(temporary)
-        raise
-    _sync_folder(path.parent)
-
-
-def _write_error(path: Path, error: OSError) -> PublishError:
-    """Return the error to raise when `path` cannot be written."""
-    return PublishError(
-        Problem(
-            f"cannot write the file: {error.strerror or error}",
-            file=display_path(path),
-            hint="check that the folder exists, is writable and the file is not open in Word",
-        )
-    )
-
-
-def _remove_quietly(path: str) -> None:
-    """Remove a temporary file if it is still there."""
-    try:
-        os.unlink(path)
-    except FileNotFoundError:
-        pass
-
-
-def _sync_folder(folder: Path) -> None:
-    """Flush the folder entry so the rename survives a crash (where the platform allows)."""
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)
+    write_file(Path(path), docx_bytes(document))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,9 +18,13 @@ from docx.styles import BabelFish
 from lxml import etree
 
 from report_builder.errors import ContentError, Problem, display_path
+from report_builder.packages import SAFE_XML, check_word_package
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+MAX_PARAGRAPHS = 20_000
+"""More paragraphs than any annual report has (the example has about 400): refused before matching."""
 NS = {"w": W}
 RUNNING_PART = re.compile(r"word/(header|footer)\d*\.xml")
 REF_TOKEN = re.compile(r"⟨ref:(?P<bookmark>[^⟩]+)⟩")
@@ -93,25 +98,45 @@ def read_edited(path: Path | bytes) -> EditedDocument:
 
     Raises ContentError when the file is not a Word document.
     """
+    shown = "the document" if isinstance(path, bytes) else display_path(path)
+    check_word_package(path, shown, ContentError, links=False)
     try:
         with zipfile.ZipFile(io.BytesIO(path) if isinstance(path, bytes) else path) as package:
-            body = etree.fromstring(package.read("word/document.xml"))
+            body = etree.fromstring(package.read("word/document.xml"), SAFE_XML)
             styles = _style_names(package)
             comments = _comments(package)
             running = _running_texts(package)
     except (OSError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError) as error:
-        shown = "the document" if isinstance(path, bytes) else display_path(path)
         raise ContentError(Problem(f"cannot read the Word document: {error}", file=shown,
                                    hint="give the .docx file saved from Word")) from None
+    if body.tag == f"{{{STRICT}}}document":
+        raise ContentError(Problem("the document was saved as Strict Open XML, which this tool does not read",
+                                   file=shown, hint="in Word, save it again as a Word Document (.docx), not "
+                                                    "'Strict Open XML Document'"))
     document = EditedDocument([], comments, running=running)
     container = body.find(w("body"))
-    for element in container if container is not None else []:
+    for element in _blocks(container) if container is not None else []:
         if element.tag == w("p"):
             document.paragraphs.append(_paragraph(element, len(document.paragraphs), styles))
             document.text_boxes += [TextBox(len(document.paragraphs) - 1, text) for text in _text_boxes(element)]
         elif element.tag == w("tbl"):
             document.tables.append(_table(element, document, styles))
+        if len(document.paragraphs) > MAX_PARAGRAPHS:
+            raise ContentError(Problem(f"the document has more than {MAX_PARAGRAPHS:,} paragraphs, far more than an "
+                                       "annual report", file=shown,
+                                       hint="give the annual report the build wrote, as edited in Word"))
     return document
+
+
+def _blocks(container: etree._Element) -> Iterator[etree._Element]:
+    """Yield a container's paragraphs and tables in order, reading through content controls (w:sdt)."""
+    for element in container:
+        if element.tag == w("sdt"):
+            content = element.find(w("sdtContent"))
+            if content is not None:
+                yield from _blocks(content)
+        elif element.tag in (w("p"), w("tbl")):
+            yield element
 
 
 def _paragraph(element: etree._Element, index: int, styles: dict[str, str]) -> EditedParagraph:
@@ -167,7 +192,7 @@ def _running_texts(package: zipfile.ZipFile) -> list[tuple[str, str]]:
     found = []
     for name in sorted(n for n in package.namelist() if RUNNING_PART.fullmatch(n)):
         kind = RUNNING_PART.fullmatch(name).group(1)  # type: ignore[union-attr]
-        for paragraph in etree.fromstring(package.read(name)).iter(w("p")):
+        for paragraph in etree.fromstring(package.read(name), SAFE_XML).iter(w("p")):
             text = " ".join(paragraph_texts(paragraph, field_results=False)[0].split())
             if text:
                 found.append((kind, text))
@@ -257,7 +282,7 @@ def _marked(pieces: list[tuple[str, bool, bool]]) -> str:
 def _style_names(package: zipfile.ZipFile) -> dict[str, str]:
     """Return the paragraph style names by style id."""
     try:
-        styles = etree.fromstring(package.read("word/styles.xml"))
+        styles = etree.fromstring(package.read("word/styles.xml"), SAFE_XML)
     except KeyError:
         return {}
     names = {}
@@ -271,7 +296,7 @@ def _style_names(package: zipfile.ZipFile) -> dict[str, str]:
 def _comments(package: zipfile.ZipFile) -> dict[str, Comment]:
     """Return the document's comments by id."""
     try:
-        root = etree.fromstring(package.read("word/comments.xml"))
+        root = etree.fromstring(package.read("word/comments.xml"), SAFE_XML)
     except KeyError:
         return {}
     found = {}

@@ -25,7 +25,7 @@ from report_builder.placeholders import Placeholders
 from report_builder.statistics.model import Statistics
 from report_builder.yamlsource import PathKey
 from report_builder.yearly.edited_docx import Comment, EditedTable
-from report_builder.yearly.shown_text import compare_key, render_each, restore_placeholders
+from report_builder.yearly.shown_text import compare_key, literal_text, render_each, restore_placeholders
 from report_builder.yearly.yaml_edit import Edit, insert_item, remove_item, replace_value
 
 CAPTION_NUMBER = re.compile(r"^(?:Table|Data for Figure)\s+\d+\s*:\s*")
@@ -277,7 +277,8 @@ def _narrative_cell(slot: TableSlot, change: RowChange, column: int, text: str) 
         restored = _restored(slot, ("rows", change.old, column), text)
         if "{{" in restored:
             return restored
-    return typed_value(text)
+    value = typed_value(text)
+    return literal_text(value, {}) if isinstance(value, str) else value
 
 
 def _row_edits(slot: TableSlot, changes: list[RowChange], source: str, at: PathKey,
@@ -316,7 +317,7 @@ def _progress_edits(slot: TableSlot, table: EditedTable, source: str) -> tuple[l
         key = ("priority", "progress")[column]
         if key == "progress" and compare_key(text) in ("", PROGRESS_NOT_WRITTEN):
             return None if change.kind == "added" else ""
-        return _restored(slot, (change.old, key), text) if change.kind == "changed" else text.strip()
+        return _restored(slot, (change.old, key), text) if change.kind == "changed" else literal_text(text.strip(), {})
 
     changes = row_changes(slot.rows[1:], kept)
     return _row_edits(slot, changes, source, slot.at, value, ["progress", "priority", "progress"]), problems

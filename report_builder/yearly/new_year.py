@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
@@ -44,16 +48,55 @@ def start_from(last: Path, folder: Path) -> NewYear:
     """
     _refuse_existing(folder)
     report = load_report(last)
-    shutil.copytree(last, folder, ignore=shutil.ignore_patterns(*LEFT_BEHIND))
+    _refuse_unusual_entries(last)
     result = NewYear(folder)
-    year = report.meta.year_ending + 1
-    _move_report_on(folder / "report.yaml", report)
-    for loaded in report.sections:
-        _move_title_on(folder / "sections" / f"{loaded.name}.yaml")
-    _carry_priorities(report, folder, result)
-    _prepare_data(report, folder, year, result)
+    with made_whole(folder) as work:
+        shutil.copytree(last, work, ignore=shutil.ignore_patterns(*LEFT_BEHIND))
+        year = report.meta.year_ending + 1
+        _move_report_on(work / "report.yaml", report)
+        for loaded in report.sections:
+            _move_title_on(work / "sections" / f"{loaded.name}.yaml")
+        _carry_priorities(report, work, result)
+        _prepare_data(report, work, year, result)
     result.notes.append(f"write this year's priorities in sections/{_priorities_name(report) or 'priorities'}.yaml")
     return result
+
+
+@contextmanager
+def made_whole(folder: Path) -> Iterator[Path]:
+    """Yield a hidden folder beside `folder` to make it in, renamed to `folder` once made (removed if not),
+    so that a new report folder is never left half made."""
+    work = folder.parent / f".{folder.name}.making-{os.getpid()}"
+    shutil.rmtree(work, ignore_errors=True)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        yield work
+        if folder.exists():
+            folder.rmdir()  # empty, as _refuse_existing checked
+        work.rename(folder)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _refuse_unusual_entries(last: Path) -> None:
+    """Raise ContentError listing what in last year's folder cannot be copied: FIFOs, devices, sockets,
+    and links pointing outside it (build outputs are left behind and not looked at)."""
+    root = last.resolve()
+    problems = []
+    for folder, subfolders, files in os.walk(last):
+        here = Path(folder)
+        subfolders[:] = [name for name in subfolders if not any(fnmatch(name, p) for p in LEFT_BEHIND)]
+        for name in [*subfolders, *files]:
+            path = here / name
+            target = path.resolve()
+            if path.is_symlink() and target != root and root not in target.parents:
+                problems.append(Problem("this is a link pointing outside last year's folder", display_path(path),
+                                        hint="copy the file itself into the folder, or remove the link"))
+            elif not (target.is_file() or target.is_dir()):
+                problems.append(Problem("this is not an ordinary file or folder (a FIFO, device or socket)",
+                                        display_path(path), hint="remove it from last year's folder"))
+    if problems:
+        raise ContentError(problems)
 
 
 def start_skeleton(folder: Path, year_ending: int, council_profile: Path | None = None) -> NewYear:

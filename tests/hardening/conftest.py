@@ -85,3 +85,69 @@ def clear_message(outcome: Outcome) -> None:
 def peak_memory_mb() -> float:
     """Return this process's peak resident memory in MB."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def tree_state(root: Path, outputs: tuple[Path, ...] = ()) -> dict[str, tuple[object, ...]]:
+    """Return every entry under root outside the output folders: its kind, mode, size and content hash.
+
+    Links are recorded as links (never followed), so replacing a link, a FIFO or a device shows.
+    """
+    import hashlib
+    import stat
+
+    skipped = [p.resolve() for p in outputs]
+    found: dict[str, tuple[object, ...]] = {}
+    for folder, subfolders, files in os.walk(root):
+        here = Path(folder)
+        subfolders[:] = [s for s in subfolders if (here / s).resolve() not in skipped or (here / s).is_symlink()]
+        for name in [*subfolders, *files]:
+            path = here / name
+            info = path.lstat()
+            digest = hashlib.sha256(path.read_bytes()).hexdigest() if stat.S_ISREG(info.st_mode) else ""
+            target = os.readlink(path) if stat.S_ISLNK(info.st_mode) else ""
+            found[str(path.relative_to(root))] = (stat.S_IFMT(info.st_mode), info.st_mode & 0o7777, info.st_size,
+                                                  digest, target)
+    return found
+
+
+class Unchanged:
+    """Asserts on leaving the block that nothing under root changed outside the output folders."""
+
+    def __init__(self, root: Path, *outputs: Path):
+        self.root, self.outputs = root, outputs
+
+    def __enter__(self) -> Unchanged:
+        self.before = tree_state(self.root, self.outputs)
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        after = tree_state(self.root, self.outputs)
+        changed = sorted(k for k in set(self.before) | set(after) if self.before.get(k) != after.get(k))
+        assert not changed, f"changed outside the output folder: {changed}"
+
+
+def papers_in(folder: Path) -> list[Path]:
+    """Return the papers (.docx and .pdf) written in folder (none when it does not exist)."""
+    return sorted(p for p in folder.glob("*") if p.suffix in (".docx", ".pdf")) if folder.is_dir() else []
+
+
+EXPORT_YEAR = 2025
+"""The last collection year of the synthetic exports the SSDA903 tests make."""
+
+
+def synthetic_export(factory: object, seed: int, children: int = 200) -> Path:
+    """Return a fresh synthetic SSDA903 export of two years ending EXPORT_YEAR (made once per test module)."""
+    from report_builder.ssda903.synth import write_synthetic
+
+    folder = factory.mktemp(f"export-{seed}") / "903"  # type: ignore[attr-defined]
+    write_synthetic(folder, children=children, years=2, seed=seed, year_ending=EXPORT_YEAR)
+    return folder
+
+
+def export_figures(folder: Path) -> dict[str, object]:
+    """Return the figures `stats` gives for an SSDA903 folder, without the notes on rows left out."""
+    import json
+
+    outcome = run_cli("stats", "--ssda903", folder, "--year", str(EXPORT_YEAR), "--format", "json", seconds=120)
+    assert outcome.exit_code == 0, outcome.output
+    return {name: value for name, value in json.loads(outcome.stdout).items() if name not in ("source", "data_notes")}

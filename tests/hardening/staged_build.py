@@ -21,19 +21,17 @@ def announce(name: str, function):  # type: ignore[no-untyped-def]
 
 
 def main() -> None:
-    from report_builder import build, outputs
+    from report_builder import build, files, outputs
     from report_builder.charts import build as charts_build
-    from report_builder.word import package
 
     for module, names in ((build, ("load_draft", "compute_statistics", "draw_exhibits", "compose_papers",
                                    "publish_papers")),
                           (outputs, ("save_docx", "_refresh", "_pack")),
-                          (charts_build, ("write_atomic",))):
+                          (charts_build, ("write_file",))):
         for name in names:
             if hasattr(module, name):
                 setattr(module, name, announce(name, getattr(module, name)))
-    package.os = _Os(package.os)
-    outputs.os = _Os(outputs.os)
+    files.os = _Os(files.os)
     from report_builder.cli import main as cli
 
     cli(["build", *sys.argv[1:]])

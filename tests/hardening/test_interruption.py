@@ -23,14 +23,14 @@ from report_builder.outputs import STAGING_PREFIX
 from .conftest import FIXTURES, run_cli
 
 STAGED_BUILD = Path(__file__).with_name("staged_build.py")
-DRAFT_STEPS = ["load_draft", "compute_statistics", "draw_exhibits", "write_atomic", "compose_papers",
+DRAFT_STEPS = ["load_draft", "compute_statistics", "draw_exhibits", "write_file", "compose_papers",
                "publish_papers", "save_docx", "replace annual_report.docx", "replace covering_report.docx",
                "replace Northbridge Independent Reviewing Officer Annual Report 2024-25.docx",
                "replace Northbridge Independent Reviewing Officer Annual Report 2024-25 - covering report.docx"]
 """Steps announced by staged_build.py in a draft build, in order."""
 KILL_POINTS = (
     [("draft", step, 1, 0.0) for step in DRAFT_STEPS]
-    + [("draft", step, 2, 0.0) for step in ("write_atomic", "save_docx")]
+    + [("draft", step, 2, 0.0) for step in ("write_file", "save_docx")]
     + [("draft", step, 1, delay) for step, delay in (("draw_exhibits", 0.2), ("compose_papers", 0.1),
                                                      ("save_docx", 0.02))]
     + [("draft", "import", 0, 0.3)]
@@ -88,7 +88,7 @@ def versions(tmp_path_factory: pytest.TempPathFactory) -> Versions:
 def killed_build(versions: Versions, folder: Path, mode: str, step: str, occurrence: int, delay: float) -> None:
     """Copy the old outputs to folder, start the new build there and SIGKILL it at the step."""
     shutil.copytree(versions.old[mode], folder)
-    if step in ("draw_exhibits", "write_atomic"):  # charts drawn again rather than taken from the cache
+    if step in ("draw_exhibits", "write_file"):  # charts drawn again rather than taken from the cache
         shutil.rmtree(folder / "out" / ".cache" / "charts", ignore_errors=True)
     command = [sys.executable, str(STAGED_BUILD), str(versions.report), "--out", str(folder / "out"),
                "--figures", str(folder / "figures"), *(["--draft"] if mode == "draft" else [])]

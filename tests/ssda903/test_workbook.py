@@ -104,8 +104,8 @@ def test_a_workbook_that_unpacks_to_far_more_is_refused_unopened(tmp_path: Path)
         archive.writestr("xl/worksheets/sheet1.xml", b"\0" * 20_000_000)
     with pytest.raises(DataError) as raised:
         read_ssda903(tmp_path, year_ending=2026)
-    assert [p.message for p in raised.value.problems] == [
-        "this workbook unpacks to far more than an SSDA903 export could hold"]
+    [problem] = raised.value.problems
+    assert problem.message.startswith("refused unread: ") and "times" in problem.message, problem.message
 
 
 def test_two_workbooks_for_one_year_are_refused(returns: tuple[Path, Path], tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""Tests for deterministic, atomic saving."""
+"""Tests for deterministic saving (writing itself is tested in tests/test_files.py)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,9 @@ from datetime import datetime
 import docx
 import pytest
 
-from report_builder.errors import PublishError
 from report_builder.exhibits import Cell, DataTable
 from report_builder.word import add_data_table, add_seq_caption, add_toc, save_docx, set_properties
-from report_builder.word.package import ZIP_EPOCH, atomic_write_bytes
+from report_builder.word.package import ZIP_EPOCH
 
 from .conftest import accessible_document
 
@@ -74,22 +73,3 @@ def test_failed_build_keeps_the_previous_file(tmp_path, png, monkeypatch):
         save_docx(document, path)
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"] == []
-
-
-def test_failed_rename_keeps_the_previous_file_and_no_temporary(tmp_path, monkeypatch):
-    path = tmp_path / "pack.pdf"
-    path.write_bytes(b"old")
-
-    def refuse(source, target):
-        raise PermissionError(13, "Permission denied")
-
-    monkeypatch.setattr(os, "replace", refuse)
-    with pytest.raises(PublishError, match="cannot write the file: Permission denied"):
-        atomic_write_bytes(path, b"new")
-    assert path.read_bytes() == b"old"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["pack.pdf"]
-
-
-def test_missing_folder_is_a_publish_error(tmp_path):
-    with pytest.raises(PublishError, match="check that the folder exists"):
-        atomic_write_bytes(tmp_path / "missing" / "out.docx", b"x")

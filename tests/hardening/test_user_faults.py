@@ -1,0 +1,144 @@
+"""Class 9: a fault in the user's files is a located message with the fix and exit 1, never "a fault in
+the tool" (exit 2): encrypted, empty or exploding PDF appendices, a template or appendix that is
+really text, XXE or billion laughs in a template, an unusual zip, a too-long title, and more."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from report_builder.errors import PublishError
+from report_builder.publish.pack import PackPart, make_agenda_pack
+from report_builder.templates_default import annual_report_template
+from report_builder.word.package import docx_bytes
+
+from . import hostile_pdf, hostile_zip
+from .conftest import Unchanged, clear_message, papers_in, run_cli
+
+PDFS: dict[str, tuple[Callable[[Path], Path], str]] = {
+    "RC4 40-bit": (lambda path: hostile_pdf.encrypted(path, "RC4-40"), "it is encrypted"),
+    "RC4 128-bit": (lambda path: hostile_pdf.encrypted(path, "RC4-128"), "it is encrypted"),
+    "owner password only": (lambda path: hostile_pdf.encrypted(path, "RC4-128", user=""), "it is encrypted"),
+    "AES-256": (hostile_pdf.aes_marked, "it is encrypted"),
+    "no pages": (hostile_pdf.no_pages, "it has no pages"),
+    "decompression bomb": (hostile_pdf.bomb, "it cannot be read as a PDF (Limit reached while decompressing"),
+    "not a PDF": (lambda path: (path.write_bytes(b"Minutes of the meeting\n"), path)[1],
+                  "it cannot be read as a PDF"),
+}
+
+
+@pytest.mark.parametrize("name", PDFS, ids=PDFS)
+def test_an_unusable_pdf_appendix_is_named_with_the_fix(tmp_path: Path, name: str) -> None:
+    make, said = PDFS[name]
+    covering = hostile_pdf.written(hostile_pdf.plain(), tmp_path / "covering.pdf")
+    appendix = make(tmp_path / "action plan.pdf")
+    with Unchanged(tmp_path, tmp_path / "out"):
+        (tmp_path / "out").mkdir()
+        with pytest.raises(PublishError) as caught:
+            make_agenda_pack([PackPart("Covering report", covering), PackPart("Appendix 2 – Action plan", appendix)],
+                             tmp_path / "out" / "pack.pdf", "Committee")
+    [problem] = caught.value.problems
+    assert Path(problem.file or "").name == "action plan.pdf"
+    assert problem.message.startswith("'Appendix 2 – Action plan' cannot go into the agenda pack: ")
+    assert said in problem.message and problem.hint and "build the paper's PDF first" not in problem.hint
+    assert not (tmp_path / "out" / "pack.pdf").exists()
+
+
+def use_template(report: Path, data: bytes) -> None:
+    (report / "council.docx").write_bytes(data)
+    path = report / "council.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("annual_report: default", "annual_report: council.docx"),
+                    encoding="utf-8")
+
+
+def with_header_xml(prolog: str) -> bytes:
+    """Return the default template with a DTD (declaring entities) before its header's XML."""
+    parts = hostile_zip.entries(docx_bytes(annual_report_template()))
+    header = parts["word/header1.xml"].decode("utf-8")
+    declaration, rest = header.split("?>", 1)
+    parts["word/header1.xml"] = f"{declaration}?>{prolog}{rest}".encode()
+    return hostile_zip.rezip(parts)
+
+
+LAUGHS = '<!ENTITY lol0 "lol">' + "".join(f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">' for n in range(1, 10))
+"""Ten levels of ten: a billion 'lol's if an XML reader expands them."""
+TEMPLATES = {
+    "text saved as .docx": (b"Northbridge City Council\nAnnual report\n", "not a Word document (.docx): it is a text file"),
+    "XXE in the header": (with_header_xml('<!DOCTYPE w:hdr [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'),
+                          "word/header1.xml holds a document type declaration (DTD)"),
+    "billion laughs in the header": (with_header_xml(f"<!DOCTYPE w:hdr [{LAUGHS}]>"),
+                                     "word/header1.xml holds a document type declaration (DTD)"),
+    "LZMA compression": (hostile_zip.other_compression(docx_bytes(annual_report_template())),
+                         "refused unread: 'word/document.xml' is compressed in a way Word and Excel never use"),
+    "a PDF named .docx": (b"%PDF-1.7\n%%EOF\n", "not a Word document (.docx): it is a PDF"),
+}
+
+
+@pytest.mark.parametrize("name", TEMPLATES, ids=TEMPLATES)
+def test_a_template_that_is_not_a_safe_word_document_is_a_located_message(small_report: Path, name: str) -> None:
+    data, said = TEMPLATES[name]
+    use_template(small_report, data)
+    with Unchanged(small_report.parent, small_report / "out", small_report / "figures"):
+        for command in (["template", "check", small_report / "council.docx"],
+                        ["build", small_report, "--out", small_report / "out", "--figures", small_report / "figures",
+                         "--draft"]):
+            outcome = run_cli(*command, seconds=60)
+            clear_message(outcome)
+            assert f"council.docx: {said}" in outcome.stderr, outcome.stderr
+    assert not papers_in(small_report / "out")
+
+
+def test_a_very_long_title_with_control_characters_makes_a_file_name_any_disk_takes(small_report: Path) -> None:
+    path = small_report / "report.yaml"
+    title = "Independent\tReviewing\x07Officer " + "Annual Report " * 30
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "title: Independent Reviewing Officer Annual Report", f'title: "{title}"'.replace("\t", "\\t")
+        .replace("\x07", "\\a"), 1), encoding="utf-8")
+    outcome = run_cli("build", small_report, "--out", small_report / "out", "--figures", small_report / "figures",
+                      "--draft", seconds=60)
+    assert outcome.exit_code == 0, outcome.output
+    names = [p.name for p in papers_in(small_report / "out")]
+    assert len(names) == 2 and all(len(n) <= 180 and n.isprintable() for n in names), names
+    assert all(n.startswith("Northbridge Independent Reviewing Officer Annual Report Annual") for n in names)
+
+
+def test_a_population_of_ten_to_the_400_is_a_located_message(small_report: Path) -> None:
+    path = small_report / "statistics.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  2025: 58400", "  2025: 1" + "0" * 400), encoding="utf-8")
+    with Unchanged(small_report.parent, small_report / "out", small_report / "figures"):
+        outcome = run_cli("build", small_report, "--out", small_report / "out", "--figures", small_report / "figures",
+                          "--draft", seconds=60)
+    clear_message(outcome)
+    assert "statistics.yaml:" in outcome.stderr and "is larger than any figure a report holds" in outcome.stderr
+
+
+def test_a_fifo_in_last_years_folder_stops_new_before_anything_is_made(small_report: Path, tmp_path: Path) -> None:
+    import os
+
+    os.mkfifo(small_report / "sections" / "notes.yaml")
+    with Unchanged(tmp_path):
+        outcome = run_cli("new", tmp_path / "next year", "--from", small_report, seconds=60)
+    clear_message(outcome)
+    assert "notes.yaml: this is not an ordinary file or folder" in outcome.stderr
+    assert not (tmp_path / "next year").exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".next year")]
+
+
+def test_a_folder_named_like_a_csv_in_the_export_is_a_located_message(tmp_path: Path) -> None:
+    from report_builder.ssda903.synth import write_synthetic
+
+    write_synthetic(tmp_path / "903", children=50, years=1, seed=3, year_ending=2025)
+    (tmp_path / "903" / "2025" / "uasc.csv").unlink(missing_ok=True)
+    (tmp_path / "903" / "2025" / "uasc.csv").mkdir()
+    outcome = run_cli("stats", "--ssda903", tmp_path / "903", "--year", "2025", seconds=60)
+    clear_message(outcome)
+    assert "uasc.csv: this is a folder, not a CSV file" in outcome.stderr
+
+
+@pytest.mark.parametrize("arguments", [["build", "--nope"], ["stats", "--format", "pdf"], ["synth"]],
+                         ids=["unknown-option", "bad-choice", "missing-argument"])
+def test_a_mistyped_command_exits_1_not_the_faults_2(arguments: list[str]) -> None:
+    outcome = run_cli(*arguments)
+    assert outcome.exit_code == 1 and "Error:" in outcome.output and "fault in the tool" not in outcome.output
