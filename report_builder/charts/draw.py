@@ -13,7 +13,7 @@ from typing import Any
 
 from report_builder.charts.data import ChartData, Series
 from report_builder.charts.style import ChartStyle
-from report_builder.formatting import SUPPRESSED, format_number, format_value
+from report_builder.formatting import SUPPRESSED, format_number
 
 MM_PER_INCH = 25.4
 GROUP_WIDTH = 0.8
@@ -194,10 +194,10 @@ def label_series(
 ) -> None:
     """Write each value at the end of its bar: 'c' for hidden values, '0' for zeros."""
     gap = limit * 0.01
-    for position, value, hidden in zip(positions, series.values, series.hidden):
+    for index, (position, value, hidden) in enumerate(zip(positions, series.values, series.hidden)):
         if value is None and not hidden:
             continue
-        text = SUPPRESSED if hidden else format_value(value, unit)
+        text = SUPPRESSED if hidden else series.label(index, unit)
         end = 0.0 if hidden else value
         style = "italic" if hidden else "normal"
         if horizontal:
