@@ -182,26 +182,33 @@ def _annual_report(report: Report, stats: Statistics, exhibits: Exhibits, number
         document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         for loaded in report.sections:
             writer.section(loaded)
-        _notes_on_figures(writer, stats, report.meta.document_control.public)
+        ending.append(document.element.body[-2])  # the last paragraph, list item or table of the report
 
+    ending: list[Any] = []
     place_body(document, write, name)
-    keep_closing_together(document, with_last=True)  # the signature never alone on a page
-    writer.annex_of_figures()  # after the report and its signature
+    keep_closing_together(document, last_of_body=ending[0])  # the signature stays with the report's last words
+    _notes_on_figures(writer, stats, report.meta.document_control.public)  # the end matter, after the signature
+    writer.annex_of_figures()
     _finish(document, report, f"{report.meta.title} {stats.period.label}", stats)
     return document, writer.problems
 
 
+NOTES_TITLE = "Notes on the figures"
+
+
 def _notes_on_figures(writer: NarrativeWriter, stats: Statistics, public: bool) -> None:
-    """Append the closing notes: where the figures came from, rows left out, suppression."""
+    """Append the notes on the figures on a new page, opening the end matter (the annex of the charts'
+    figures follows them): where the figures came from, rows left out, suppression."""
     source = ("the council's SSDA903 return (the children looked after data sent to the Department for "
               "Education)" if stats.source == "ssda903" else "the council's performance figures")
-    writer.start_section("Notes on the figures")
-    writer.paragraph(f"The figures in this report are for {stats.period.long_label} and come from {source}, "
-                     "with staffing and dispute figures from the service's own records.")
+    writer.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    writer.start_section(NOTES_TITLE, numbered=False)
+    writer.note(f"The figures in this report are for {stats.period.long_label} and come from {source}, "
+                "with staffing and dispute figures from the service's own records.")
     for note in stats.data_notes:
-        writer.paragraph(clean_text(note))
+        writer.note(clean_text(note))
     if public:
-        writer.paragraph(SUPPRESSION_NOTE)
+        writer.note(SUPPRESSION_NOTE)
 
 
 def _covering_report(report: Report, resolver: Resolver, context: dict[str, Any],
@@ -243,17 +250,23 @@ def _covering_report(report: Report, resolver: Resolver, context: dict[str, Any]
     return document
 
 
-def keep_closing_together(document: DocumentObject, with_last: bool = False) -> None:
-    """Keep what follows the last numbered paragraph (the covering report's signature, contact officer and
-    appendices; the annual report's signature) on one page, with that paragraph when with_last is set:
-    each of its paragraphs is kept with the next."""
+def keep_closing_together(document: DocumentObject, last_of_body: Any = None) -> None:
+    """Keep the closing on one page, each of its paragraphs kept with the next: what follows the last
+    numbered paragraph (the covering report's signature, contact officer and appendices) or, given the
+    body's last element, what follows it (the annual report's signature), with it when it is a paragraph."""
     body = list(document.element.body.iterchildren(qn("w:p")))
-    styles = {p.style.style_id for p in document.paragraphs if p.style is not None and p.style.name == "Numbered Paragraph"}
-    last = max((i for i, p in enumerate(body) if p.pPr is not None and p.pPr.pStyle is not None
-                and p.pPr.pStyle.val in styles), default=None)
-    if last is None:
-        return
-    start = last if with_last else last + 1
+    if last_of_body is not None:
+        following = last_of_body.getnext()
+        start = body.index(last_of_body) if last_of_body in body else (
+            body.index(following) if following in body else len(body))
+    else:
+        styles = {p.style.style_id for p in document.paragraphs
+                  if p.style is not None and p.style.name == "Numbered Paragraph"}
+        last = max((i for i, p in enumerate(body) if p.pPr is not None and p.pPr.pStyle is not None
+                    and p.pPr.pStyle.val in styles), default=None)
+        if last is None:
+            return
+        start = last + 1
     written = [p for p in body[start:] if "".join(t.text or "" for t in p.iter(qn("w:t"))).strip()]
     for paragraph in written[:-1]:
         paragraph.get_or_add_pPr().keepNext_val = True
