@@ -111,6 +111,14 @@ def test_every_chart_points_to_a_table_of_its_figures(annual: DocumentObject) ->
     assert text(source).endswith("The figures are in Data for Figure 3.")  # the same figures as Figure 3's
 
 
+def test_the_sections_start_on_the_page_after_the_contents(annual: DocumentObject) -> None:
+    paragraphs = annual.paragraphs
+    first = next(i for i, p in enumerate(paragraphs) if p.style.name == "Heading 1")
+    assert paragraphs[first].text == "Purpose of the report" and paragraphs[first].paragraph_format.page_break_before
+    contents = next(i for i, p in enumerate(paragraphs) if p.style.name == "TOC Heading")
+    assert first == contents + 2  # the title, the contents field, then the first section: no page-break paragraph
+
+
 def test_the_signature_follows_the_last_priority_then_the_notes_and_the_annex(annual: DocumentObject) -> None:
     paragraphs = annual.paragraphs
     names = [i for i, p in enumerate(paragraphs) if p.style.name == "Signature Label"]
@@ -121,7 +129,7 @@ def test_the_signature_follows_the_last_priority_then_the_notes_and_the_annex(an
     after = [p for p in paragraphs[signature + 2:] if p.text.strip()]
     assert [text(p) for p in after if p.style.name == "Heading 1"] == [NOTES_TITLE, ANNEX_TITLE]
     assert after[0].text == NOTES_TITLE and numbering_of(after[0]) is None
-    assert any(r.find(qn("w:br")) is not None for r in paragraphs[signature + 2]._p.iter(qn("w:r")))  # a new page
+    assert after[0].paragraph_format.page_break_before  # on a new page
     assert all(numbering_of(p) is None for p in after)  # the end matter is not numbered
 
 
