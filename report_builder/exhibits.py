@@ -27,9 +27,7 @@ class Cell:
             return NOT_AVAILABLE
         if isinstance(self.value, str):
             return self.value
-        if self.places is not None and self.unit in ("percent", "rate", "number"):
-            return f"{self.value:,.{self.places}f}" + ("%" if self.unit == "percent" else "")
-        return format_value(self.value, self.unit)
+        return format_value(self.value, self.unit, self.places)
 
     @property
     def numeric(self) -> bool:

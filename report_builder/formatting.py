@@ -70,12 +70,20 @@ FORMATTERS = {
 }
 
 
-def format_value(value: object, unit: str) -> str:
-    """Return the value formatted for its unit; None as the 'not available' symbol."""
+GIVEN_PRECISION_UNITS = ("percent", "rate", "number")
+"""Units a figure keeps the decimal places it was given with (a published comparator: 66 stays 66%); child
+protection rates (rate_1dp) are always shown to one decimal place, as the DfE publishes them."""
+
+
+def format_value(value: object, unit: str, places: int | None = None) -> str:
+    """Return the value formatted for its unit, to `places` decimal places when the figure was given with its
+    own precision (66 -> '66%', 66.0 -> '66.0%'); None as the 'not available' symbol."""
     if value is None:
         return NOT_AVAILABLE
     if isinstance(value, date):
         return format_date(value)
+    if places is not None and unit in GIVEN_PRECISION_UNITS and isinstance(value, (int, float)):
+        return f"{value:,.{places}f}" + ("%" if unit == "percent" else "")
     return FORMATTERS.get(unit, str)(value)  # type: ignore[operator]
 
 

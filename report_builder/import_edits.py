@@ -33,7 +33,7 @@ from report_builder.yearly.edited_docx import (
     read_edited,
     strip_number,
 )
-from report_builder.yearly.edited_generated import generated_problems
+from report_builder.yearly.edited_generated import generated_problems, sections_end
 from report_builder.yearly.edited_tables import expected_tables, table_edits
 from report_builder.yearly.shown_text import compare_key, render_each, restore_placeholders
 from report_builder.yearly.yaml_edit import (
@@ -45,7 +45,6 @@ from report_builder.yearly.yaml_edit import (
 )
 
 GENERATED_STYLES = ("Caption", "Source", "Signature Label", "TOC Heading")
-NOTES_HEADING = "Notes on the figures"
 SIMILAR = 0.5
 """Paragraphs at least this alike (0 to 1) are one paragraph changed, not one deleted and one added."""
 
@@ -95,10 +94,11 @@ def import_edits(edited: Path, report: Report, stats: Statistics) -> Imported:
     document = read_edited(edited)
     units = expected_units(report, stats)
     must_be_the_annual_report(document, units, report, display_path(edited))
-    paragraphs = _narrative_paragraphs(document)
+    end = sections_end(document, report, stats)
+    paragraphs = _narrative_paragraphs(document, end)
     result = Imported(unplaced=generated_problems(document, report, stats))
     tables = table_edits(expected_tables(report, stats, report_placeholders(report, stats)),
-                         _section_tables(document), document.comments)
+                         _section_tables(document, end), document.comments)
     edits: dict[Path, list[Edit]] = {path: list(changes) for path, changes in tables.edits.items()}
     placed: dict[int, Unit] = {}
     for event in _whole_blocks(match(units, paragraphs), units):
@@ -209,13 +209,11 @@ def _unit(loaded: LoadedSection, file: Path, path: PathKey, kind: str, text: str
 _key = compare_key
 
 
-def _narrative_paragraphs(document: EditedDocument) -> list[EditedParagraph]:
-    """Return the paragraphs between the first section heading and the notes on the figures."""
+def _narrative_paragraphs(document: EditedDocument, end: int) -> list[EditedParagraph]:
+    """Return the paragraphs from the first section heading to where the sections end (paragraph `end`)."""
     paragraphs, started = [], False
-    for paragraph in document.paragraphs:
+    for paragraph in document.paragraphs[:end]:
         heading = paragraph.style == "Heading 1"
-        if heading and strip_number(paragraph.plain, heading=True).strip() == NOTES_HEADING:
-            break
         started = started or heading
         if not started or paragraph.style in GENERATED_STYLES or not paragraph.plain.strip():
             continue
@@ -225,13 +223,11 @@ def _narrative_paragraphs(document: EditedDocument) -> list[EditedParagraph]:
     return paragraphs
 
 
-def _section_tables(document: EditedDocument) -> list[EditedTable]:
-    """Return the tables between the first section heading and the notes on the figures."""
+def _section_tables(document: EditedDocument, end: int) -> list[EditedTable]:
+    """Return the tables from the first section heading to where the sections end (paragraph `end`)."""
     headings = [p for p in document.paragraphs if p.style == "Heading 1"]
     first = headings[0].index if headings else len(document.paragraphs)
-    notes = next((p.index for p in headings if strip_number(p.plain, heading=True).strip() == NOTES_HEADING),
-                 len(document.paragraphs))
-    return [table for table in document.tables if first < table.before <= notes]
+    return [table for table in document.tables if first < table.before <= end]
 
 
 def _shown_text(text: str, style: str) -> str:

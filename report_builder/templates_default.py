@@ -129,7 +129,7 @@ def _styles(document: DocumentObject) -> None:
         toc.font.bold = level == 1
         toc.paragraph_format.left_indent = Mm(6 * (level - 1))
         toc.paragraph_format.right_indent = Mm(8)  # an entry that wraps keeps clear of the page numbers
-        toc.paragraph_format.space_before = Pt(3 if level == 1 else 0)
+        toc.paragraph_format.space_before = Pt(2 if level == 1 else 0)
         toc.paragraph_format.space_after = Pt(0)
         toc.paragraph_format.line_spacing = 1.0
     _table_style(document)

@@ -136,7 +136,23 @@ def test_unplaced_paragraphs_are_reported(small_report: Path, built: Path, tmp_p
     document.save(str(tmp_path / "edited.docx"))
     result = imported(tmp_path / "edited.docx", small_report)
     assert [p.message for p in result.unplaced] == [
-        "paragraph 13 not placed (it comes before the first section): 'A note before the first section.'"]
+        "paragraph 12 not placed (it comes before the first section): 'A note before the first section.'"]
+
+
+def test_the_signature_after_the_sections_is_the_builds_not_a_sections(small_report: Path, built: Path,
+                                                                         tmp_path: Path) -> None:
+    document = Document(str(built))
+    names = [i for i, p in enumerate(document.paragraphs) if p.style.name == "Signature Label"]
+    role = document.paragraphs[names[-1] + 1]
+    assert document.paragraphs[names[-1] + 2].text == "Notes on the figures"
+    role.runs[0].text = "Interim Head of Service"
+    for run in role.runs[1:]:
+        run.text = ""
+    document.save(str(tmp_path / "edited.docx"))
+    result = imported(tmp_path / "edited.docx", small_report)
+    assert not result.files  # no section takes the signature's words
+    assert [p.message.split(":")[0] for p in result.unplaced] == [
+        f"paragraph {names[-1] + 2} of the signature and 'Notes on the figures' was changed in Word"]
 
 
 def test_unchanged_document_changes_nothing(small_report: Path, built: Path) -> None:
@@ -236,7 +252,7 @@ def test_table_edits_are_kept_or_reported(with_progress: Path, tmp_path: Path) -
         ("report/report.yaml:9:14: the cover's document control table, row 'Agreed by': "
         "'Children's Services Senior Leadership Team' was changed to 'Corporate Parenting Board' in Word"
         " — it is made from report.yaml: change document_control.agreed_by there and rebuild"),
-        ("paragraph 49 not placed (it comes after 'Notes on the figures', which the build writes): "
+        ("paragraph 48 not placed (it comes after the signature and 'Notes on the figures', which the build writes): "
         "'A closing thought from the director.' — copy it into the right section's YAML by hand"),
         ("report/sections/service.yaml:24:5: Data for Figure 1: Children in care per 10,000 children, beside "
         "England, row '2022/23', column 'Rate per 10,000 children': '72' was changed "
@@ -309,7 +325,7 @@ def test_header_text_box_and_cell_comment(small_report: Path, built: Path, tmp_p
     assert result.files == {}
     assert [p.message for p in result.unplaced] == [
         "the header was changed in Word: it reads 'Draft for the director'",
-        "text box at paragraph 17 not placed: 'Well done'",
+        "text box at paragraph 16 not placed: 'Well done'",
     ]
     assert result.comments == [("report/sections/service.yaml:17:5: comment by Director on 'Parents taking part in "
                                "reviews', row 'Mothers', column 'Consulted': Is this right?")]

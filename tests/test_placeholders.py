@@ -7,6 +7,7 @@ from report_builder.statistics.model import (
     Breakdown,
     Ceased,
     ChildrenLookedAfter,
+    ComparatorValue,
     Participation,
     Period,
     Profile,
@@ -108,3 +109,22 @@ def test_required_names_are_in_the_vocabulary() -> None:
                 "ceased.total", "reviews.held", "reviews.on_time", "reviews.late", "reviews.on_time_pct",
                 "participation.pct", *[f"participation.codes.PN{n}" for n in range(8)]]
     assert not [name for name in required if name not in names]
+
+
+@pytest.mark.parametrize(
+    ("typed", "decimals", "expected"),
+    [(66.0, 0, "66%"), (66.0, 1, "66.0%"), (65.75, 2, "65.75%"), (64.0, None, "64.0%")],
+    ids=["whole", "one-place", "two-places", "precision-unknown"],
+)
+def test_a_comparator_in_the_text_has_the_precision_it_was_given(typed: float, decimals: int | None,
+                                                                 expected: str) -> None:
+    stats = Statistics(
+        council="Northbridge", period=Period(year_ending=2025), source="aggregates",
+        cla=ChildrenLookedAfter(at_start=596, at_end=551, population_0_17=52000),
+        started=Started(total=180), ceased=Ceased(total=216), reviews=Reviews(held=1753, on_time=1655),
+        profile=Profile(legal_status=Breakdown(counts={"full_care_orders": 546, "placement_orders": 5})),
+        comparators=[ComparatorValue(measure="profile.legal_status.full_care_orders_pct", area="england",
+                                     year_ending=2024, value=typed, decimals=decimals)],
+    )
+    text = "{{ comparators.england.profile.legal_status.full_care_orders_pct }} in England"
+    assert Placeholders(values(stats, public=True)).render(text) == f"{expected} in England"

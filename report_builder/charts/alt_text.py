@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from report_builder.charts.data import ChartData, Series
-from report_builder.formatting import format_value
 
 HIDDEN_WORDS = "not shown (small number)"
 MISSING_WORDS = "not available"
@@ -13,8 +12,7 @@ def spoken_value(series: Series, index: int, unit: str) -> str:
     """Return one value as alt text says it."""
     if series.hidden[index]:
         return HIDDEN_WORDS
-    value = series.values[index]
-    return MISSING_WORDS if value is None else format_value(value, unit)
+    return MISSING_WORDS if series.values[index] is None else series.label(index, unit)
 
 
 def category_phrase(data: ChartData, index: int) -> str:

@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass
 from typing import Literal
 
 from report_builder.exhibits import Cell, DataTable
+from report_builder.formatting import format_value
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,13 @@ class Series:
     hidden: tuple[bool, ...]
     spoken: str = ""
     """How alt text names the series (the legend name when empty)."""
+    places: tuple[int | None, ...] = ()
+    """Decimal places of each value given with its own precision (a published comparator), else None."""
+
+    def label(self, index: int, unit: str) -> str:
+        """Return a value as its table shows it (a comparator with the precision it was given)."""
+        places = self.places[index] if index < len(self.places) else None
+        return format_value(self.values[index], unit, places)
 
     @property
     def said(self) -> str:
@@ -86,9 +94,11 @@ def series_from_table(
             None if c.suppressed or not isinstance(c.value, (int, float)) else float(c.value)
             for c in cells
         )
+        places = tuple(c.places for c in cells)
         series.append(
             Series(
-                name, values, tuple(c.suppressed for c in cells), (spoken or {}).get(heading, "")
+                name, values, tuple(c.suppressed for c in cells), (spoken or {}).get(heading, ""),
+                places if any(p is not None for p in places) else (),
             )
         )
     return categories, tuple(series)

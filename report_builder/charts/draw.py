@@ -13,7 +13,7 @@ from typing import Any
 
 from report_builder.charts.data import ChartData, Series
 from report_builder.charts.style import ChartStyle
-from report_builder.formatting import NOT_AVAILABLE, PERCENT_UNITS, SUPPRESSED, format_number, format_value
+from report_builder.formatting import NOT_AVAILABLE, PERCENT_UNITS, SUPPRESSED, format_number
 
 MM_PER_INCH = 25.4
 GROUP_WIDTH = 0.8
@@ -194,8 +194,8 @@ def label_series(
 ) -> None:
     """Write each value at the end of its bar: 'c' for hidden values, ':' for values not available, '0' for zeros."""
     gap = limit * 0.01
-    for position, value, hidden in zip(positions, series.values, series.hidden):
-        text = SUPPRESSED if hidden else NOT_AVAILABLE if value is None else format_value(value, unit)
+    for index, (position, value, hidden) in enumerate(zip(positions, series.values, series.hidden)):
+        text = SUPPRESSED if hidden else NOT_AVAILABLE if value is None else series.label(index, unit)
         end = 0.0 if hidden or value is None else value
         style = "italic" if hidden or value is None else "normal"
         if horizontal:

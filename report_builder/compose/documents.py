@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from docx.document import Document as DocumentObject
-from docx.enum.text import WD_BREAK
 from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
 
 from report_builder.compose.inline import add_inline, clean_text, reference_token, tie
 from report_builder.compose.narrative import (
@@ -30,7 +30,7 @@ from report_builder.placeholders import PlaceholderProblem, Placeholders, namesp
 from report_builder.statistics.model import Statistics
 from report_builder.statistics.vocabulary import Value, values
 from report_builder.templates_default import BODY_MARKER_TEXT
-from report_builder.word._xml import add_styled_paragraph
+from report_builder.word._xml import add_styled_paragraph, find_style
 from report_builder.word.fields import add_table_of_figures, add_toc
 from report_builder.word.numbering import apply_numbering, leave_unnumbered
 from report_builder.word.properties import set_properties
@@ -179,29 +179,37 @@ def _annual_report(report: Report, stats: Statistics, exhibits: Exhibits, number
             add_table_of_figures(document, "Figure")
         if report.council.list_of_figures and (numbers.tables or numbers.narrative_tables):
             add_table_of_figures(document, "Table")
-        document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        start = len(document.element.body) - 1  # the sections start on a new page, after the contents
         for loaded in report.sections:
             writer.section(loaded)
-        _notes_on_figures(writer, stats, report.meta.document_control.public)
+        Paragraph(document.element.body[start], document._body).paragraph_format.page_break_before = True
+        ending.append(document.element.body[-2])  # the last paragraph, list item or table of the report
 
+    ending: list[Any] = []
     place_body(document, write, name)
-    keep_closing_together(document, with_last=True)  # the signature never alone on a page
-    writer.annex_of_figures()  # after the report and its signature
+    keep_closing_together(document, ending[0])  # the signature stays with the report's last words
+    _notes_on_figures(writer, stats, report.meta.document_control.public)  # the end matter, after the signature
+    writer.annex_of_figures()
     _finish(document, report, f"{report.meta.title} {stats.period.label}", stats)
     return document, writer.problems
 
 
+NOTES_TITLE = "Notes on the figures"
+
+
 def _notes_on_figures(writer: NarrativeWriter, stats: Statistics, public: bool) -> None:
-    """Append the closing notes: where the figures came from, rows left out, suppression."""
+    """Append the notes on the figures on a new page, opening the end matter (the annex of the charts'
+    figures follows them): where the figures came from, rows left out, suppression."""
     source = ("the council's SSDA903 return (the children looked after data sent to the Department for "
               "Education)" if stats.source == "ssda903" else "the council's performance figures")
-    writer.start_section("Notes on the figures")
-    writer.paragraph(f"The figures in this report are for {stats.period.long_label} and come from {source}, "
-                     "with staffing and dispute figures from the service's own records.")
+    writer.start_section(NOTES_TITLE, numbered=False)
+    writer.document.paragraphs[-1].paragraph_format.page_break_before = True
+    writer.note(f"The figures in this report are for {stats.period.long_label} and come from {source}, "
+                "with staffing and dispute figures from the service's own records.")
     for note in stats.data_notes:
-        writer.paragraph(clean_text(note))
+        writer.note(clean_text(note))
     if public:
-        writer.paragraph(SUPPRESSION_NOTE)
+        writer.note(SUPPRESSION_NOTE)
 
 
 def _covering_report(report: Report, resolver: Resolver, context: dict[str, Any],
@@ -235,25 +243,48 @@ def _covering_report(report: Report, resolver: Resolver, context: dict[str, Any]
             texts = getattr(covering, key) if key else covering.implications.get(heading, [])
             for i, text in enumerate(texts):
                 numbered(text, (key, i) if key else ("implications", heading, i))
+        ending.append(document.element.body[-2])
 
+    ending: list[Any] = []
     place_body(document, write, name)
-    keep_closing_together(document)
+    keep_closing_together(document, ending[0])  # the signature, contact officer and appendices with the last words
     title = context["covering"]["title"]
     _finish(document, report, title, None)
     return document
 
 
-def keep_closing_together(document: DocumentObject, with_last: bool = False) -> None:
-    """Keep what follows the last numbered paragraph (the covering report's signature, contact officer and
-    appendices; the annual report's signature) on one page, with that paragraph when with_last is set:
-    each of its paragraphs is kept with the next."""
+SHORT_SECTION_LINES = 20
+"""A last section of up to about this many lines of text goes to a new page whole with the signature, rather
+than leave its last lines alone with it."""
+
+
+def last_words(document: DocumentObject, last: Any) -> Any:
+    """Return where the words the signature stays with begin: the last section's heading when that section is
+    short text (no table or chart), else the body's last element."""
+    heading = find_style(document, "Heading 1")
+    lines, node = 0.0, last
+    while node is not None and heading is not None and lines <= SHORT_SECTION_LINES:
+        if node.tag != qn("w:p") or node.find(f".//{qn('w:drawing')}") is not None:
+            return last
+        style = node.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        if style is not None and style.get(qn("w:val")) == heading.style_id:
+            return node
+        lines += 1 + len("".join(t.text or "" for t in node.iter(qn("w:t")))) / CHARACTERS_PER_LINE
+        node = node.getprevious()
+    return last
+
+
+CHARACTERS_PER_LINE = 80
+"""About how many characters a line of body text holds."""
+
+
+def keep_closing_together(document: DocumentObject, last_of_body: Any) -> None:
+    """Keep the closing (the signature; the covering report's contact officer and appendices too) on one page
+    with the report's last words (see last_words), each of their paragraphs kept with the next."""
     body = list(document.element.body.iterchildren(qn("w:p")))
-    styles = {p.style.style_id for p in document.paragraphs if p.style is not None and p.style.name == "Numbered Paragraph"}
-    last = max((i for i, p in enumerate(body) if p.pPr is not None and p.pPr.pStyle is not None
-                and p.pPr.pStyle.val in styles), default=None)
-    if last is None:
-        return
-    start = last if with_last else last + 1
+    first = last_words(document, last_of_body)
+    following = first.getnext()
+    start = body.index(first) if first in body else body.index(following) if following in body else len(body)
     written = [p for p in body[start:] if "".join(t.text or "" for t in p.iter(qn("w:t"))).strip()]
     for paragraph in written[:-1]:
         paragraph.get_or_add_pPr().keepNext_val = True

@@ -50,6 +50,8 @@ class Numbers:
     figures: dict[str, int] = field(default_factory=dict)
     tables: dict[str, int] = field(default_factory=dict)
     narrative_tables: dict[tuple[str, int], int] = field(default_factory=dict)
+    placed: dict[str, b.ChartRef] = field(default_factory=dict)
+    """The block that places each chart (the first, when one is placed twice)."""
 
     @classmethod
     def assign(cls, sections: list[LoadedSection], exhibits: Exhibits) -> Numbers:
@@ -60,6 +62,7 @@ class Numbers:
             for index, block in enumerate(loaded.section.body):
                 if isinstance(block, b.ChartRef) and block.chart in exhibits.charts:
                     numbers.figures.setdefault(block.chart, len(numbers.figures) + 1)
+                    numbers.placed.setdefault(block.chart, block)
                 elif isinstance(block, b.StatisticsTable) and block.statistics_table in exhibits.tables:
                     table_count += 1
                     numbers.tables.setdefault(block.statistics_table, table_count)
@@ -132,12 +135,16 @@ class NarrativeWriter:
     def paragraph(self, text: str, numbered: bool = True) -> None:
         """Append a body paragraph, numbered by Word in the council's style (or following on unnumbered)."""
         if self.numbering == "none":
-            add_inline(self.document.add_paragraph(), text)
+            self.note(text)
             return
         paragraph = add_styled_paragraph(self.document, "Numbered Paragraph")
         if not numbered:
             leave_unnumbered(paragraph)
         add_inline(paragraph, text)
+
+    def note(self, text: str) -> None:
+        """Append a plain paragraph, never numbered (the end matter's)."""
+        add_inline(self.document.add_paragraph(), text)
 
     def block(self, block: b.Block, loaded: LoadedSection, index: int) -> None:
         """Append one block of a section."""
@@ -243,15 +250,18 @@ class NarrativeWriter:
         number = self.numbers.figures[block.chart]
         mode = chart_table_mode(block, self.chart_tables)
         same = self._same_table(chart)
+        home = self._data_home(chart) if mode != "below" else chart.name
         figures_at = None
         if same is not None:  # the figures are already in a table of the report: point to it
             figures_at, mode = (table_bookmark(same), f"Table\u00a0{self.numbers.tables[same]}"), "none"
+        elif home != chart.name:  # another chart shows the same figures, and its table holds them
+            figures_at, mode = (data_bookmark(home), f"Data for Figure\u00a0{self.numbers.figures[home]}"), "none"
         elif mode == "annex" and chart.table is not None:
             figures_at = (data_bookmark(block.chart), f"Data for Figure\u00a0{number}")
             if all(placed.name != chart.name for placed, _ in self.annex):
                 self.annex.append((chart, number))
         add_chart(self.document, chart, number, bookmark=figure_bookmark(block.chart), with_table=mode == "below",
-                  figures_at=figures_at)
+                  figures_at=figures_at, data_mark=data_bookmark(block.chart))
 
     def _same_table(self, chart: Chart) -> str | None:
         """Return the name of a statistics table placed in the report that holds the chart's figures cell for
@@ -262,14 +272,26 @@ class NarrativeWriter:
         return next((name for name, table in self.exhibits.tables.items()
                      if name in self.numbers.tables and _cells(table) == shown), None)
 
+    def _data_home(self, chart: Chart) -> str:
+        """Return the chart whose table of figures holds this chart's: the first placed with the same figures
+        cell for cell whose table is printed (in the annex or below it), else this chart itself."""
+        if chart.table is None:
+            return chart.name
+        shown = _cells(chart.table)
+        for name, block in self.numbers.placed.items():
+            other = self.exhibits.charts.get(name)
+            if other is not None and other.table is not None and _cells(other.table) == shown \
+                    and chart_table_mode(block, self.chart_tables) != "none":
+                return name
+        return chart.name
+
     def annex_of_figures(self) -> None:
-        """Append the annex "Data for the figures": each chart's figures as a table, in figure order, on a new
-        page after the report (nothing when no chart's figures go there)."""
+        """Append the annex "Data for the figures": each chart's figures as a table, in figure order, after the
+        notes on the figures that open the end matter (nothing when no chart's figures go there)."""
         if not self.annex:
             return
-        self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         self.start_section(ANNEX_TITLE, numbered=False)
-        add_inline(self.document.add_paragraph(), ANNEX_INTRO)
+        self.note(ANNEX_INTRO)
         for chart, number in self.annex:
             add_chart_data(self.document, chart, number, bookmark=data_bookmark(chart.name))
 

@@ -66,15 +66,17 @@ class Value:
     unit: str
     suppressed: bool = False
     """Hidden in a public paper: a count from 1 to 5, or one from which such a count could be worked out."""
+    places: int | None = None
+    """Decimal places to show, when the figure was given with its own precision (a published comparator)."""
 
     def __str__(self) -> str:
         if self.suppressed:
             small = self.unit == "count" and isinstance(self.value, int) and is_small(self.value)
             return "fewer than 6" if small else SUPPRESSED
-        return format_value(self.value, self.unit)
+        return format_value(self.value, self.unit, self.places)
 
     def __abs__(self) -> Value:
-        return Value(abs(self.value), self.unit, self.suppressed) if self.value is not None else self
+        return Value(abs(self.value), self.unit, self.suppressed, self.places) if self.value is not None else self
 
     def change_words(self) -> str:
         """Return the figure as a change: 'a rise of 19', 'a fall of 1.8%' or 'no change'."""
@@ -187,7 +189,8 @@ def values(stats: Statistics, public: bool | None = None) -> dict[str, Value]:
             latest = stats.comparator(comparator.measure, comparator.area)
             if latest is not None:
                 unit = resolved.get(comparator.measure, Value(None, "number")).unit
-                resolved[f"comparators.{comparator.area}.{comparator.measure}"] = Value(latest.value, unit)
+                resolved[f"comparators.{comparator.area}.{comparator.measure}"] = Value(latest.value, unit,
+                                                                                       places=latest.decimals)
                 resolved[f"comparators.{comparator.area}.{comparator.measure}_year"] = Value(latest.year_ending, "year")
     return resolved
 

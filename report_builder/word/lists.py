@@ -6,6 +6,8 @@ from docx.document import Document as DocumentObject
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
+from report_builder.word.numbering import keep_style_indent
+
 
 def restart_numbering(document: DocumentObject, first: Paragraph) -> None:
     """Make the list starting at `first` (and the paragraphs after it in the same style) count from 1.
@@ -23,14 +25,12 @@ def restart_numbering(document: DocumentObject, first: Paragraph) -> None:
     override.add_startOverride(1)
     paragraph = first._p
     style_id = first.style.style_id
-    indent = first.style.paragraph_format
     while paragraph is not None and _style_id(paragraph) == style_id:
         properties = paragraph.get_or_add_pPr()
         num_pr = properties.get_or_add_numPr()
         num_pr.get_or_add_ilvl().val = 0
         num_pr.get_or_add_numId().val = num.numId
-        # a paragraph's own numbering brings the numbering's indent; keep the style's instead
-        properties.ind_left, properties.first_line_indent = indent.left_indent, indent.first_line_indent
+        keep_style_indent(Paragraph(paragraph, first._parent))
         paragraph = paragraph.getnext()
         if paragraph is not None and paragraph.tag != qn("w:p"):
             break

@@ -9,6 +9,7 @@ ones after it move on, in Word and in LibreOffice alike.
 
 from __future__ import annotations
 
+from copy import deepcopy
 from typing import Literal
 
 from docx.document import Document as DocumentObject
@@ -153,7 +154,8 @@ def pin_numbering(document: DocumentObject) -> None:
     """Give each paragraph numbered through its style that numbering directly (`w:numPr` on the paragraph).
 
     When a document is appended to another (the agenda pack), its styles give way to the first
-    document's of the same name; numbering held on the paragraphs themselves goes with them.
+    document's of the same name; numbering held on the paragraphs themselves goes with them, and so does
+    the style's indent (a bullet stays where it was).
     """
     for paragraph in document.paragraphs:
         own = paragraph._p.pPr
@@ -164,3 +166,20 @@ def pin_numbering(document: DocumentObject) -> None:
             num_pr = parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{found[1]}"/>'
                                f'<w:numId w:val="{found[0]}"/></w:numPr>')
             paragraph._p.get_or_add_pPr().insert_element_before(num_pr, *_AFTER_NUMPR)
+            keep_style_indent(paragraph)
+
+
+def keep_style_indent(paragraph: Paragraph) -> None:
+    """Give a paragraph numbered directly its style's indent, unless it has its own.
+
+    Numbering on the paragraph itself brings the numbering level's indent, which would otherwise win over
+    the style's (a bullet would move to the margin), in Word and LibreOffice alike.
+    """
+    properties = paragraph._p.get_or_add_pPr()
+    if properties.find(qn("w:ind")) is not None:
+        return
+    for holder in _style_chain(paragraph):
+        indent = holder.find(qn("w:ind")) if holder is not None else None
+        if indent is not None:
+            properties.insert_element_before(deepcopy(indent), *_AFTER_NUMPR[_AFTER_NUMPR.index("w:ind") + 1:])
+            return

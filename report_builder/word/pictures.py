@@ -23,6 +23,7 @@ def add_chart(
     with_table: bool = False,
     bookmark: str | None = None,
     figures_at: tuple[str, str] | None = None,
+    data_mark: str | None = None,
 ) -> None:
     """Append "Figure N: title" (a SEQ caption), the picture and one source line; then, if asked, its data.
 
@@ -30,7 +31,8 @@ def add_chart(
     `wp:docPr` carries the alt text (`descr`) and the title. figures_at (bookmark, label) ends the
     source line with a cross-reference to where the chart's figures are ("Data for Figure 3" in the
     annex, or a statistics table). The data table below, when asked, is titled "Data for Figure N"
-    and does not take a table number. Raises FileNotFoundError when the PNG is missing.
+    (its label bookmarked as data_mark, for other charts of the same figures to point to) and does not
+    take a table number. Raises FileNotFoundError when the PNG is missing.
     """
     add_seq_caption(document, "Figure", number, chart.title, bookmark or bookmark_name(chart.name))
     add_picture(document, chart, _picture_width(document, chart))
@@ -40,7 +42,7 @@ def add_chart(
     if figures_at is not None and lines:
         _point_to(lines[0], *figures_at)
     if below:
-        add_chart_data(document, chart, number)
+        add_chart_data(document, chart, number, bookmark=data_mark)
 
 
 def _point_to(paragraph: Paragraph, bookmark: str, label: str) -> None:

@@ -1,6 +1,6 @@
 """Edits made in Word to the parts of the annual report the build makes, which no section's YAML holds:
-the cover and its document control table, the notes on the figures and the signature after them,
-headers and footers, and text boxes.
+the cover and its document control table, the signature after the sections and the notes on the
+figures after it, headers and footers, and text boxes.
 
 They cannot be kept as they are; each is reported with where it is and what to change instead.
 """
@@ -11,6 +11,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from report_builder.compose.documents import NOTES_TITLE as NOTES_HEADING
 from report_builder.compose.narrative import ANNEX_TITLE
 from report_builder.errors import Problem
 from report_builder.word.draft import DRAFT_MARK
@@ -26,7 +27,6 @@ from report_builder.yearly.edited_docx import (
 )
 from report_builder.yearly.shown_text import compare_key
 
-NOTES_HEADING = "Notes on the figures"
 TEMPLATE_KEY = re.compile(r"\{\{\s*([\w.]+)\s*\}\}")
 NOT_KEPT = "copy it into the right section's YAML by hand"
 REPORT_KEYS: dict[str, PathKey] = {
@@ -40,7 +40,8 @@ REPORT_KEYS: dict[str, PathKey] = {
 
 @dataclass
 class Parts:
-    """The paragraphs and tables of a document before its first section, and after its notes heading."""
+    """The paragraphs and tables of a document before its first section, and after its sections (the
+    template's closing and the notes on the figures)."""
 
     cover: list[EditedParagraph]
     cover_tables: list[EditedTable]
@@ -51,11 +52,11 @@ class Parts:
 def generated_problems(document: EditedDocument, report: Report, stats: Statistics) -> list[Problem]:
     """Return a problem for each edit to the cover, the notes on the figures, headers, footers and text boxes."""
     raw, rendered, notes = _expected(report, stats)
-    edited = _edited_parts(document)
     template = _template_parts(rendered)
+    edited = _edited_parts(document, _closing_start(document, len(template.closing)))
     raw_parts = _template_parts(raw)
     problems = _cover_problems(edited, template, raw_parts, report)
-    problems += _closing_problems(edited, [*notes, *template.closing], [*notes, *raw_parts.closing], report)
+    problems += _closing_problems(edited, [*template.closing, *notes], [*raw_parts.closing, *notes], report)
     problems += _running_problems(document, rendered, report)
     known_boxes = {compare_key(box.text) for box in rendered.text_boxes}
     problems += [Problem(f"text box at paragraph {box.paragraph + 1} not placed: '{box.text[:80]}'",
@@ -88,21 +89,42 @@ def _notes(report: Report, stats: Statistics) -> list[EditedParagraph]:
     writer = NarrativeWriter(scratch, lambda text, _source, _path: text, Exhibits({}, {}), Numbers(),
                              report.council.paragraph_numbering, chart_tables=False)
     _notes_on_figures(writer, stats, report.meta.document_control.public)
-    return [p for p in read_edited(docx_bytes(scratch)).paragraphs[1:] if p.plain.strip()]
+    return [p for p in read_edited(docx_bytes(scratch)).paragraphs if p.plain.strip() and p.style != "Heading 1"]
 
 
-def _edited_parts(document: EditedDocument) -> Parts:
-    """Return the cover (before the first section) and the closing part (after the notes heading)."""
+def sections_end(document: EditedDocument, report: Report, stats: Statistics) -> int:
+    """Return the index of the first paragraph after the sections: the template's closing (the signature),
+    which stands between the last section and the notes on the figures."""
+    _raw, rendered, _notes = _expected(report, stats)
+    return _closing_start(document, len(_template_parts(rendered).closing))
+
+
+def _notes_heading(document: EditedDocument) -> int:
+    """Return the index of the heading 'Notes on the figures' (the number of paragraphs when there is none)."""
+    return next((p.index for p in document.paragraphs if p.style == "Heading 1"
+                 and strip_number(p.plain, heading=True).strip() == NOTES_HEADING), len(document.paragraphs))
+
+
+def _closing_start(document: EditedDocument, closing: int) -> int:
+    """Return the index of the first of the template's `closing` paragraphs with text, the last ones before the
+    notes on the figures (the notes heading when the template has none)."""
+    notes = _notes_heading(document)
+    written = [p.index for p in document.paragraphs[:notes] if _text(p)]
+    return written[-closing] if 0 < closing <= len(written) else notes
+
+
+def _edited_parts(document: EditedDocument, closing: int) -> Parts:
+    """Return the cover (before the first section) and the closing part (from paragraph `closing`, the
+    template's closing then the notes on the figures, up to the annex)."""
     headings = [p.index for p in document.paragraphs if p.style == "Heading 1"]
     first = headings[0] if headings else len(document.paragraphs)
-    notes = next((p.index for p in document.paragraphs if p.style == "Heading 1"
-                  and strip_number(p.plain, heading=True).strip() == NOTES_HEADING), len(document.paragraphs))
+    notes = _notes_heading(document)
     annex = next((p.index for p in document.paragraphs[notes + 1:] if p.style == "Heading 1"
                   and p.plain.strip() == ANNEX_TITLE), len(document.paragraphs))  # the build writes it whole
     return Parts([p for p in document.paragraphs[:first] if _text(p)],
                  [t for t in document.tables if t.before <= first],
-                 [p for p in document.paragraphs[notes + 1:annex] if _text(p)],
-                 [t for t in document.tables if notes < t.before <= annex])
+                 [p for p in document.paragraphs[closing:annex] if _text(p) and p.index != notes],
+                 [t for t in document.tables if closing < t.before <= annex])
 
 
 def _template_parts(template: EditedDocument) -> Parts:
@@ -135,8 +157,9 @@ def _cover_problems(edited: Parts, template: Parts, raw: Parts, report: Report) 
 
 def _closing_problems(edited: Parts, expected: list[EditedParagraph], raw: list[EditedParagraph],
                       report: Report) -> list[Problem]:
-    """Return a problem for each paragraph or table added, changed or deleted after 'Notes on the figures'."""
-    problems = _paragraph_problems(edited.closing, expected, raw, report, f"'{NOTES_HEADING}'")
+    """Return a problem for each paragraph or table added, changed or deleted in the closing: the signature
+    and 'Notes on the figures'."""
+    problems = _paragraph_problems(edited.closing, expected, raw, report, f"the signature and '{NOTES_HEADING}'")
     return problems + [_extra_table(t, f"it comes after '{NOTES_HEADING}', which the build writes")
                        for t in edited.closing_tables]
 

@@ -44,6 +44,17 @@ def test_hidden_values_are_drawn_as_c_not_as_bars() -> None:
     assert value_labels(data) == ["c", "c", "c", "0%", "0%"]
 
 
+def test_comparators_are_labelled_with_the_precision_they_were_given() -> None:
+    stats = EDGE_CASES["realistic"]()
+    given = [c.model_copy(update={"decimals": 0 if c.area == "england" else 1}) for c in stats.comparators]
+    plan = plan_chart(stats.model_copy(update={"comparators": given}), "legal_status")
+    labels = value_labels(plan.data)
+    assert labels[:5] == ["14.5%", "59.9%", "17.2%", "c", "c"]  # the council's own, worked out (and hidden)
+    assert labels[5:10] == ["13.0%", "58.0%", "18.0%", "9.0%", "2.0%"]  # statistical neighbours, given as 13.0
+    assert labels[10:] == ["12%", "60%", "17%", "8%", "3%"]  # England, given as 12
+    assert "England 60%" in plan.alt_text and "statistical neighbours 58.0%" in plan.alt_text
+
+
 def test_zeros_are_labelled_0() -> None:
     data = plan_chart(EDGE_CASES["zeros"](), "review_timeliness_by_sequence").data
     assert value_labels(data) == ["190", "160", "1,119", "0", "0", "0"]

@@ -46,10 +46,29 @@ def test_no_page_is_less_than_70_percent_full(papers: dict[str, Path]) -> None:
     starts = [p.first for p in pages]
     exempt = {0, len(pages) - 1}  # the cover and the last page
     exempt |= {i for i in range(len(pages) - 1)
-               if re.match(r"^(\d+\.\s|Data for the figures)", starts[i + 1]) or "Contents" in starts[i]
+               if re.match(r"^(\d+\.\s|Data for the figures|Notes on the figures)", starts[i + 1]) or "Contents" in starts[i]
                or starts[i + 1].startswith(("Contents", "1. "))}  # a section's (or the contents') last page
     thin = [(i + 1, p.full) for i, p in enumerate(pages) if i not in exempt and p.full < FULL_ENOUGH]
     assert not thin, thin
+
+
+def test_the_contents_fit_on_one_page_with_headings_to_level_2(papers: dict[str, Path]) -> None:
+    pages = lines(papers["annual"])
+    listed = [i for i, page in enumerate(pages) if any(re.search(r"\.{4,}\s*\d+$", line) for line in page)]
+    assert len(listed) == 1, listed  # one page of entries with dotted leaders
+    contents = pages[listed[0]]
+    assert "Contents" in contents
+    entries = [line for line in contents if re.search(r"\.{4,}\s*\d+$", line)]
+    sections = [line for line in entries if re.match(r"^\d+\.\s", line)]
+    assert len(sections) >= 15 and len(entries) - len(sections) >= 25  # level 2 is there too
+    assert page_facts(papers["annual"])[listed[0] + 1].first.startswith("1. Purpose of the report")
+
+
+def test_the_signature_shares_its_page_with_the_last_priority(papers: dict[str, Path]) -> None:
+    pages = lines(papers["annual"])
+    signed = next(i for i, page in enumerate(pages) if "Priya Lawson" in page)
+    assert any(line.startswith("5. Children living far from home") for line in pages[signed])
+    assert page_facts(papers["annual"])[signed + 1].first == "Notes on the figures"  # the end matter after it
 
 
 def test_no_page_starts_with_an_attribution_or_a_total_row(papers: dict[str, Path]) -> None:

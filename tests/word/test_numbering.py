@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from docx import Document
 from docx.document import Document as DocumentObject
+from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 from report_builder.templates_default import covering_report_template
-from report_builder.word.numbering import apply_numbering, leave_unnumbered, numbering_of
+from report_builder.word.numbering import apply_numbering, leave_unnumbered, numbering_of, pin_numbering
 
 
 def numbered_document(scheme: str) -> DocumentObject:
@@ -100,3 +101,16 @@ def test_follow_on_paragraphs_do_not_take_a_number(tmp_path: Path) -> None:
     document.add_paragraph("The next numbered paragraph.", style="Numbered Paragraph")
     text = pdf_text(document, tmp_path)
     assert "6. Background paragraph 3. A follow-on paragraph. 7. The next numbered paragraph." in text
+
+
+def test_pinned_numbering_keeps_the_styles_indent() -> None:
+    document = numbered_document("section")
+    bullet = document.add_paragraph("A point.", style="List Bullet")
+    pin_numbering(document)  # as before the document is appended to the agenda pack
+    properties = bullet._p.pPr
+    assert properties.find(qn("w:numPr")) is not None  # the numbering goes with the paragraph
+    indent = properties.find(qn("w:ind"))
+    style_indent = document.styles["List Bullet"].element.pPr.find(qn("w:ind"))
+    assert indent is not None and dict(indent.attrib) == dict(style_indent.attrib)  # and so does its indent
+    numbered = next(p for p in document.paragraphs if p.style.name == "Numbered Paragraph")
+    assert numbered._p.pPr.find(qn("w:ind")) is not None
