@@ -104,9 +104,10 @@ def publish_papers(papers: Papers, report: Report, stats: Statistics, options: P
             if use_libreoffice:
                 pdf = staging / f"{kind}.pdf" if options.pdf or options.pack else None
                 if kind == "annual_report" or pdf:
-                    options.progress(f"laying out the {kind.replace('_', ' ')} with LibreOffice"
-                                     + (" to number the contents page" if kind == "annual_report" else "")
-                                     + (" and make its PDF" if pdf else ""))
+                    purposes = (["number the contents page"] if kind == "annual_report" else []) + (
+                        ["make its PDF"] if pdf else [])
+                    options.progress(f"laying out the {kind.replace('_', ' ')} with LibreOffice to "
+                                     + " and ".join(purposes))
                 if kind == "annual_report":
                     _lay_out_with_floats(draft, pdf or staging / "layout.pdf")
                 else:
