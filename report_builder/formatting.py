@@ -70,9 +70,11 @@ FORMATTERS = {
 }
 
 
-GIVEN_PRECISION_UNITS = ("percent", "rate", "number")
-"""Units a figure keeps the decimal places it was given with (a published comparator: 66 stays 66%); child
-protection rates (rate_1dp) are always shown to one decimal place, as the DfE publishes them."""
+GIVEN_PRECISION_UNITS = ("percent", "share", "rate", "number")
+"""Units a figure keeps the decimal places it was given with (a published comparator: 66 stays 66%, 13.0 stays
+13.0%); child protection rates (rate_1dp) are always shown to one decimal place, as the DfE publishes them.
+A comparator given without its precision is shown as the council's own figure of that unit is (a breakdown's
+share as a whole percentage)."""
 
 
 def format_value(value: object, unit: str, places: int | None = None) -> str:
