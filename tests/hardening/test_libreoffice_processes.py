@@ -115,7 +115,10 @@ def test_a_timed_out_conversion_leaves_nothing_running(tmp_path: Path) -> None:
     from report_builder.word.package import save_docx
 
     (tmp_path / "out").mkdir()
-    save_docx(annual_report_template(), tmp_path / "paper.docx")
+    document = annual_report_template()
+    for number in range(6000):  # some 200 pages: LibreOffice is still laying them out when its time is up
+        document.add_paragraph(f"Paragraph {number} of a long paper, long enough to fill a line or two of the page. " * 2)
+    save_docx(document, tmp_path / "paper.docx")
     with pytest.raises(PublishError, match="took longer than 2 s and was stopped"):
         update_indexes_and_export(tmp_path / "paper.docx", None, tmp_path / "out" / "paper.pdf", timeout=2)
     left = settled(tmp_path)
