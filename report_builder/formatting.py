@@ -85,7 +85,7 @@ def format_value(value: object, unit: str, places: int | None = None) -> str:
     if isinstance(value, date):
         return format_date(value)
     if places is not None and unit in GIVEN_PRECISION_UNITS and isinstance(value, (int, float)):
-        return f"{value:,.{places}f}" + ("%" if unit == "percent" else "")
+        return f"{value:,.{places}f}" + ("%" if unit in PERCENT_UNITS else "")
     return FORMATTERS.get(unit, str)(value)  # type: ignore[operator]
 
 
