@@ -70,9 +70,12 @@ FORMATTERS = {
 }
 
 
-GIVEN_PRECISION_UNITS = ("percent", "rate", "number")
-"""Units a figure keeps the decimal places it was given with (a published comparator: 66 stays 66%); child
-protection rates (rate_1dp) are always shown to one decimal place, as the DfE publishes them."""
+GIVEN_PRECISION_UNITS = ("percent", "share", "rate", "number")
+"""Units a figure keeps the decimal places it was given with (a published comparator: 66 stays 66%, 66.0 stays
+66.0%, a share of a breakdown as much as a percentage); child protection rates (rate_1dp) are always shown to
+one decimal place, as the DfE publishes them."""
+PERCENT_UNITS = ("percent", "share")
+"""The units written as percentages."""
 
 
 def format_value(value: object, unit: str, places: int | None = None) -> str:
@@ -83,9 +86,5 @@ def format_value(value: object, unit: str, places: int | None = None) -> str:
     if isinstance(value, date):
         return format_date(value)
     if places is not None and unit in GIVEN_PRECISION_UNITS and isinstance(value, (int, float)):
-        return f"{value:,.{places}f}" + ("%" if unit == "percent" else "")
+        return f"{value:,.{places}f}" + ("%" if unit in PERCENT_UNITS else "")
     return FORMATTERS.get(unit, str)(value)  # type: ignore[operator]
-
-
-PERCENT_UNITS = ("percent", "share")
-"""The units written as percentages."""

@@ -113,7 +113,7 @@ def test_required_names_are_in_the_vocabulary() -> None:
 
 @pytest.mark.parametrize(
     ("typed", "decimals", "expected"),
-    [(66.0, 0, "66%"), (66.0, 1, "66.0%"), (65.75, 2, "65.75%"), (64.0, None, "64.0%")],
+    [(66.0, 0, "66%"), (66.0, 1, "66.0%"), (65.75, 2, "65.75%"), (64.0, None, "64%")],
     ids=["whole", "one-place", "two-places", "precision-unknown"],
 )
 def test_a_comparator_in_the_text_has_the_precision_it_was_given(typed: float, decimals: int | None,
