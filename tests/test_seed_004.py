@@ -101,6 +101,65 @@ def test_a_figure_asked_for_but_not_given(seed_004: Path) -> None:
     ]
 
 
+def test_every_placeholder_of_a_sentence_at_its_own_place_in_check_and_build(seed_004: Path, tmp_path: Path) -> None:
+    from report_builder.errors import ReportError
+
+    replace_in(seed_004 / "sections" / "timeliness.yaml", "  - The performance target was 95%.",
+               "  - In all, {{ reviews.on_time }} reviews were on time and {{ reviews.lat }} late.")
+    expected = [
+        "seed_004/sections/timeliness.yaml:8:13: reviews.on_time has no value for 2011/12 — add it to "
+        "statistics.yaml, or rewrite the sentence without it",
+        "seed_004/sections/timeliness.yaml:8:60: unknown statistic 'reviews.lat' — did you mean 'reviews.late'?",
+    ]
+    assert findings(seed_004) == expected
+    with pytest.raises(ReportError) as raised:
+        build(seed_004, PublishOptions(out_dir=tmp_path / "out", figures_dir=tmp_path / "fig",
+                                       cache_dir=tmp_path / "cache", draft=True))
+    assert [str(p) for p in raised.value.problems] == expected
+
+
+def council_template(folder: Path, text: str) -> None:
+    """Give the report a covering report template of its own, with a paragraph of text at the top."""
+    from report_builder.templates_default import covering_report_template
+
+    document = covering_report_template()
+    document.paragraphs[0].insert_paragraph_before(text)
+    document.save(str(folder / "covering.docx"))
+    replace_in(folder / "council.yaml", "covering_report: default", "covering_report: covering.docx")
+
+
+def test_a_figure_not_given_shown_by_a_word_template(seed_004: Path, tmp_path: Path) -> None:
+    from report_builder.errors import ReportError
+
+    council_template(seed_004, "On time: {{ reviews.on_time }}; against England {{ "
+                               "comparators.england.reviews.on_time_pct }}.")
+    assert [f[f.index("seed_004/"):] for f in findings(seed_004)] == [
+        "seed_004/covering.docx: paragraph 1: reviews.on_time has no value for 2011/12 — add it to "
+        "statistics.yaml, or rewrite the sentence without it",
+        "seed_004/covering.docx: paragraph 1: comparators.england.reviews.on_time_pct has no value for 2011/12 — "
+        "add it to the comparators file (data: comparators: in report.yaml), or rewrite the sentence without it",
+    ]
+    with pytest.raises(ReportError) as raised:
+        build(seed_004, PublishOptions(out_dir=tmp_path / "out", figures_dir=tmp_path / "fig",
+                                       cache_dir=tmp_path / "cache", draft=True))
+    assert [p.message for p in raised.value.problems] == [
+        "covering.docx: the body (word/document.xml): paragraph 1: reviews.on_time has no value for 2011/12",
+        "covering.docx: the body (word/document.xml): paragraph 1: comparators.england.reviews.on_time_pct has "
+        "no value for 2011/12",
+    ]
+    assert not list((tmp_path / "out").glob("*.docx"))
+
+
+def test_a_word_template_may_leave_out_a_part_for_a_figure_not_given(seed_004: Path, tmp_path: Path) -> None:
+    council_template(seed_004, "NI 66: {{ reviews.all_on_time_pct }}.{% if reviews.on_time %} On time: "
+                               "{{ reviews.on_time }}.{% endif %}")
+    assert findings(seed_004) == []
+    result = build(seed_004, PublishOptions(out_dir=tmp_path / "out", figures_dir=tmp_path / "fig",
+                                            cache_dir=tmp_path / "cache", draft=True))
+    covering = Document(str(next(p for p in result.written if p.name.endswith("covering report.docx"))))
+    assert covering.paragraphs[0].text == "NI 66: 97.5%."
+
+
 def test_a_misspelt_figure(seed_004: Path) -> None:
     replace_in(seed_004 / "sections" / "timeliness.yaml", "  - The performance target was 95%.",
                "  - In all, {{ reviews.on_tme }} reviews were on time.")

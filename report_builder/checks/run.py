@@ -117,10 +117,11 @@ def misspelt_placeholders(report: Report, texts: list[NarrativeText]) -> list[Pr
 
 
 def placeholder_problems(texts: list[NarrativeText], figures: dict) -> list[Problem]:  # type: ignore[type-arg]
-    """Return an error for every placeholder that names no figure or has no value, at its text."""
+    """Return an error for every placeholder that names no figure or has no value, each at its own place
+    (at its text's first placeholder when the YAML folds it across lines)."""
     placeholders = Placeholders(figures, {"ref": lambda name: str(name)})
-    return [item.problem(problem.message, problem.hint, needle="{{")
-            for item in texts for problem in placeholders.problems(item.text)]
+    return [item.problem(problem.message, problem.hint, needle=written if "\n" not in written else "{{")
+            for item in texts for written, problem in placeholders.placed_problems(item.text)]
 
 
 def appendix_checks(report: Report) -> list[Problem]:
