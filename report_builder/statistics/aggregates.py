@@ -226,8 +226,11 @@ def statistics_from_aggregates(aggregates: Aggregates, council: str, year_ending
 def breakdown(counts: dict[str, int], categories: dict[str, str] | tuple[str, ...], whole: int | None) -> Breakdown:
     """Return the breakdown of the counts given, its shares of `whole` (or of the sum when all are given).
 
-    When the parts given already add up to the whole, the categories not given are 0.
+    When the parts given already add up to the whole, the categories not given are 0. A breakdown of
+    which nothing was given has no total either: its table reads ':' throughout, not a total of 100%.
     """
+    if not counts:
+        return Breakdown()
     complete = all(key in counts for key in categories)
     if whole is not None and sum(counts.values()) == whole and counts:
         counts = {key: counts.get(key, 0) for key in categories} | counts

@@ -38,14 +38,19 @@ class Reviews(ReviewTimeliness):
 
     Held reviews include those whose due date could not be worked out (`not_judged`, when the review
     before them is not in the data): on time + late + not judged = held, and the percentage on time
-    is of the reviews judged. With every review judged (the usual case) on time + late = held.
+    is of the reviews judged. With every review judged (the usual case) on time + late = held. Figures
+    typed into statistics.yaml say nothing of reviews not judged: there `not_judged` is not available,
+    and on time + late = held.
     """
 
     first: ReviewTimeliness | None = Field(None, description="First reviews (20 working days).")
     second: ReviewTimeliness | None = Field(None, description="Second reviews (3 months).")
     subsequent: ReviewTimeliness | None = Field(None, description="Later reviews (6 months).")
     overdue: int | None = figure("count", "Reviews due in the year and not held by 31 March.", None)
-    not_judged: int = figure("count", "Reviews whose due date could not be worked out from the data.", 0)
+    not_judged: int | None = figure(
+        "count", "Reviews whose due date could not be worked out from the data (SSDA903 only; none when not given).",
+        None,
+    )
     children_all_on_time: int | None = figure(
         "count", "Children in the timeliness indicator whose reviews were all on time (old NI 66).", None
     )
@@ -57,12 +62,12 @@ class Reviews(ReviewTimeliness):
     @derived("count", "Reviews held after their due date.")
     @property
     def late(self) -> int | None:
-        return difference(self.held, self.on_time, self.not_judged)
+        return difference(self.held, self.on_time, self.not_judged or 0)
 
     @derived("percent", "Reviews held on time as a percentage of reviews held (of those judged).")
     @property
     def on_time_pct(self) -> float | None:
-        return percentage(self.on_time, difference(self.held, self.not_judged))
+        return percentage(self.on_time, difference(self.held, self.not_judged or 0))
 
     @derived("percent", "Percentage of those children whose reviews were all on time (old NI 66).")
     @property

@@ -192,7 +192,7 @@ def review_timeliness(stats: Statistics) -> DataTable:
     for key, line in grid.items():
         flags = hidden[key]
         pct_hidden = flags["on_time"] or flags[TOTAL]
-        judged = line[TOTAL] if key != TOTAL else difference(line[TOTAL], reviews.not_judged)
+        judged = line[TOTAL] if key != TOTAL else difference(line[TOTAL], reviews.not_judged or 0)
         rows.append(
             [
                 label(cat.REVIEW_SEQUENCES.get(key, "All reviews")),
@@ -276,6 +276,7 @@ def disputes(stats: Statistics) -> DataTable:
              "formal": None if formal is None else formal.get(r, 0)} for r in reasons},
         ["informal", "formal"],
     )
+    grid[TOTAL] = {"informal": d.informal_total, "formal": d.formal_total, TOTAL: d.total}  # not given: ':'
     headline = ((TOTAL, "informal"), (TOTAL, "formal"))
     hidden = (
         table_flags(stats, grid, headline)

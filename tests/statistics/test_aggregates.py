@@ -92,3 +92,16 @@ def test_participation_per_child_is_kept_apart(tmp_path: Path) -> None:
 def test_disputes_not_given_are_not_available_and_given_ones_add_up(tmp_path: Path) -> None:
     disputes = stats_from(tmp_path, "disputes: {informal: {Delay: 4, Plans: 6}}\n").disputes
     assert (disputes.informal_total, disputes.formal_total, disputes.total) == (10, None, None)
+
+
+def test_a_breakdown_not_given_has_no_total_even_with_the_children_at_31_march(tmp_path: Path) -> None:
+    profile = stats_from(tmp_path, "children_looked_after: {at_end: 208}\n"
+                                   "at_31_march: {legal_status: {full_care_orders: 208}}\n").profile
+    assert (profile.ethnicity.total, profile.ethnicity.count("white"), profile.ethnicity.pct("white")) == (
+        None, None, None)
+    assert (profile.legal_status.total, profile.legal_status.count("section_20")) == (208, 0)
+
+
+def test_reviews_not_judged_are_not_available_from_typed_figures(tmp_path: Path) -> None:
+    reviews = stats_from(tmp_path, "reviews: {held: 590, on_time: 570}\n").reviews
+    assert (reviews.not_judged, reviews.late, round(reviews.on_time_pct, 1)) == (None, 20, 96.6)

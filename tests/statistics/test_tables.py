@@ -9,7 +9,7 @@ from cp_figures import cp_figures
 
 from report_builder.errors import ContentError
 from report_builder.exhibits import DataTable
-from report_builder.statistics.model import Statistics
+from report_builder.statistics.model import Period, Statistics
 from report_builder.statistics.tables import TABLE_NAMES, build_table
 
 
@@ -201,3 +201,9 @@ def test_unknown_table_lists_the_names() -> None:
         ContentError, match="did you mean 'legal_status'.*expected one of: cla_trend"
     ):
         build_table(small_council(), "legal_stats")
+
+
+def test_disputes_not_given_read_not_available_not_zero() -> None:
+    stats = Statistics(council="Testshire", period=Period(year_ending=2012), source="aggregates")
+    table = build_table(stats, "disputes")
+    assert [[cell.text for cell in row] for row in table.rows] == [["Total", ":", ":", ":"]]
