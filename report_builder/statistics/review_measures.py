@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field, model_validator
+from pydantic import Field, computed_field, model_validator
 
 from report_builder.statistics.basics import Frozen, derived, difference, figure, percentage
 from report_builder.statistics.categories import ELIGIBLE_CODES, PARTICIPATED_CODES, PN_CODES
@@ -121,6 +121,14 @@ class Participation(Frozen):
     @property
     def children_pct(self) -> float | None:
         return percentage(self.children_participated, self.children_eligible)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def code_percentages(self) -> dict[str, float | None]:
+        """Return each PN code's share of all the reviews counted by code, in percent (in the JSON export
+        beside the counts); none unless every code PN0 to PN7 is given."""
+        total = self.codes_total
+        return {code: percentage(self.codes.get(code), total) if total else None for code in PN_CODES}
 
     def code_counts(self) -> dict[str, int | None]:
         """Return the count for every PN code in order, None where it was not given."""

@@ -105,3 +105,11 @@ def test_a_breakdown_not_given_has_no_total_even_with_the_children_at_31_march(t
 def test_reviews_not_judged_are_not_available_from_typed_figures(tmp_path: Path) -> None:
     reviews = stats_from(tmp_path, "reviews: {held: 590, on_time: 570}\n").reviews
     assert (reviews.not_judged, reviews.late, round(reviews.on_time_pct, 1)) == (None, 20, 96.6)
+
+
+def test_participation_code_shares_only_when_every_code_is_given(tmp_path: Path) -> None:
+    every = stats_from(tmp_path, "participation: {PN0: 5, PN1: 50, PN2: 0, PN3: 0, PN4: 0, PN5: 0, PN6: 25, "
+                                 "PN7: 20}\n").participation
+    assert (every.code_percentages["PN1"], every.code_percentages["PN0"]) == (50.0, 5.0)
+    some = stats_from(tmp_path, "participation: {PN1: 50, PN7: 20}\n").participation
+    assert set(some.code_percentages.values()) == {None}
