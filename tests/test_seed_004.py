@@ -176,6 +176,18 @@ def test_a_year_that_is_not_the_reports(seed_004: Path) -> None:
     ]
 
 
+def test_a_year_mismatch_and_a_figure_not_given_in_one_round(seed_004: Path) -> None:
+    replace_in(seed_004 / "statistics.yaml", "year_ending: 2012", "year_ending: 2013")
+    replace_in(seed_004 / "sections" / "timeliness.yaml", "  - The performance target was 95%.",
+               "  - In all, {{ reviews.on_time }} reviews were on time.")
+    assert sorted(findings(seed_004)) == [
+        "seed_004/sections/timeliness.yaml:8:13: reviews.on_time has no value for 2011/12 — add it to "
+        "statistics.yaml, or rewrite the sentence without it",
+        "seed_004/statistics.yaml:2:14: year_ending is 2013 in statistics.yaml but 2012 in report.yaml (the "
+        "report is for 2011/12) — the figures must be for the report's year: correct one of the two files",
+    ]
+
+
 def test_neither_source_of_figures(seed_004: Path) -> None:
     (seed_004 / "statistics.yaml").unlink()
     assert findings(seed_004) == [
@@ -206,7 +218,8 @@ def test_every_kind_of_problem_in_one_round(seed_004: Path) -> None:
     assert any("statistics.yaml" in f and "reviews.on_time (600) is more than reviews.held (590)" in f
                for f in found), found
     assert any("timeliness.yaml" in f and "unknown statistic 'ceased.totl'" in f for f in found), found
-    assert len(found) == 4  # which figures have no value waits for the figures: a misspelt name does not
+    assert any("timeliness.yaml" in f and "started.total has no value for 2011/12" in f for f in found), found
+    assert len(found) == 5
 
 
 def test_build_reports_content_and_placeholder_problems_together(seed_004: Path, tmp_path: Path) -> None:

@@ -177,10 +177,12 @@ class Aggregates(Input):
         return self.population_0_17
 
 
-def read_aggregates(path: Path, base: Path | None = None,
-                    year_ending: int | None = None) -> tuple[Aggregates, SourceMap]:
+def read_aggregates(path: Path, base: Path | None = None, year_ending: int | None = None,
+                    consistent: bool = True) -> tuple[Aggregates, SourceMap]:
     """Return statistics.yaml validated, with its positions; `year_ending` is the report's year.
 
+    With consistent=False, figures that do not add up, unknown categories and another year are let
+    through (to tell which figures a placeholder asks for are not given at all, while those are fixed).
     Raises DataError listing every problem: wrong keys or types, unknown categories, parts that do not
     add up to their totals, and a year that is not the report's.
     """
@@ -197,7 +199,7 @@ def read_aggregates(path: Path, base: Path | None = None,
     except ContentError as error:
         raise DataError(problems + error.problems) from None
     problems += category_problems(aggregates, document.source) + consistency_problems(aggregates, document.source)
-    if problems:
+    if problems and consistent:
         raise DataError(problems)
     return aggregates, document.source
 
