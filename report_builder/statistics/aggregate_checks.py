@@ -22,6 +22,7 @@ from report_builder.statistics.categories import (
 from report_builder.yamlsource import SourceMap, YamlDocument
 
 ADD_UP = "correct the counts so that the parts add up to the total"
+NOT_MORE = "correct the counts: the parts given cannot add up to more than the total"
 
 
 def year_problems(document: YamlDocument, year_ending: int) -> list[Problem]:
@@ -86,7 +87,8 @@ def _parts(source: SourceMap, path: tuple[str, ...], counts: dict[str, int], cat
     found = sum(counts.values())
     complete = all(key in counts for key in categories)
     if found > total or (complete and found != total):
-        return [source.problem(path, f"{'.'.join(path)} adds up to {found:,} but {total_name} is {total:,}", ADD_UP)]
+        return [source.problem(path, f"{'.'.join(path)} adds up to {found:,} but {total_name} is {total:,}",
+                               ADD_UP if complete else NOT_MORE)]
     return []
 
 
@@ -100,6 +102,10 @@ def _profile_problems(aggregates: Aggregates, source: SourceMap) -> list[Problem
     for sex, bands in profile.age_band_by_sex.items():
         problems += _parts(source, ("at_31_march", "age_band_by_sex", sex), bands, list(AGE_BANDS),
                            profile.sex.get(sex), f"at_31_march.sex.{sex}")
+    if profile.age_band_by_sex and not profile.sex:  # the sexes come from the ages by sex: they too add up
+        by_sex = {sex: sum(bands.values()) for sex, bands in profile.age_band_by_sex.items()}
+        problems += _parts(source, ("at_31_march", "age_band_by_sex"), by_sex, list(SEXES), at_end,
+                           "children_looked_after.at_end")
     sexes = list(profile.age_band_by_sex)
     every_sex = bool(profile.sex) and all(s in sexes for s, count in profile.sex.items() if count)
     for band, count in profile.age_band.items() if sexes and every_sex else ():
@@ -153,9 +159,12 @@ def _participation_problems(participation: ParticipationInput, held: int | None,
     """Return problems where the codes, the reviews taking part or the children do not agree."""
     codes = participation.codes()
     problems = []
-    if all(code in codes for code in PN_CODES) and held is not None and sum(codes.values()) != held:
-        problems.append(source.problem(("participation",), f"participation's PN0 to PN7 add up to "
-                                       f"{sum(codes.values()):,} but reviews.held is {held:,}", ADD_UP))
+    every = all(code in codes for code in PN_CODES)
+    if held is not None and codes and (sum(codes.values()) > held or every and sum(codes.values()) != held):
+        given = "PN0 to PN7" if every else "PN codes given"
+        problems.append(source.problem(("participation",), f"participation's {given} add up to "
+                                       f"{sum(codes.values()):,} but reviews.held is {held:,}",
+                                       ADD_UP if every else NOT_MORE))
     if all(code in codes for code in ELIGIBLE_CODES):
         for name, chosen in (("participated", PARTICIPATED_CODES), ("eligible", ELIGIBLE_CODES)):
             given, from_codes = getattr(participation, name), sum(codes[c] for c in chosen)

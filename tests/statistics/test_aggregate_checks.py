@@ -13,7 +13,17 @@ PROBLEMS = [
     ("a breakdown larger than the children looked after",
      "children_looked_after: {at_end: 10}\nat_31_march: {legal_status: {full_care_orders: 8, section_20: 4}}\n",
      "statistics.yaml:2:29: at_31_march.legal_status adds up to 12 but children_looked_after.at_end is 10 — correct "
-     "the counts so that the parts add up to the total"),
+     "the counts: the parts given cannot add up to more than the total"),
+    ("ages by sex, the only ages given, more than the children looked after",
+     "children_looked_after: {at_end: 208}\nat_31_march:\n  age_band_by_sex:\n"
+     "    male: {under_1: 8, age_1_to_4: 22, age_5_to_9: 15, age_10_to_15: 45, age_16_plus: 30}\n"
+     "    female: {under_1: 6, age_1_to_4: 23, age_5_to_9: 17, age_10_to_15: 27, age_16_plus: 16}\n",
+     "statistics.yaml:4:5: at_31_march.age_band_by_sex adds up to 209 but children_looked_after.at_end is 208 — "
+     "correct the counts: the parts given cannot add up to more than the total"),
+    ("some codes given, more than the reviews held",
+     "reviews: {held: 590}\nparticipation: {PN1: 10, PN2: 700}\n",
+     "statistics.yaml:2:16: participation's PN codes given add up to 710 but reviews.held is 590 — correct the "
+     "counts: the parts given cannot add up to more than the total"),
     ("every category given, short of the total",
      "children_looked_after: {at_end: 10}\nat_31_march: {sex: {male: 4, female: 4, unknown: 0}}\n",
      "statistics.yaml:2:20: at_31_march.sex adds up to 8 but children_looked_after.at_end is 10 — correct the counts "
