@@ -204,6 +204,10 @@ def review_timeliness(stats: Statistics) -> DataTable:
         )
     notes = [f"{reviews.not_judged:,} of the reviews held could not be judged on time or late."] \
         if reviews.not_judged else []
+    if reviews.all_on_time_pct is not None:  # the old NI 66 counts children: said apart from the reviews
+        notes.append(f"Counting children rather than reviews, {format_percent(reviews.all_on_time_pct)} of children "
+                     f"({reviews.children_all_on_time:,} of {reviews.children_eligible:,} children looked after for "
+                     "28 days or more at 31 March) had all their reviews on time.")
     columns = ["Review", "Held", "On time", "Late", "% on time"]
     title = f"Reviews of children looked after held in {stats.period.label}, on time and late"
     return finish(
