@@ -67,15 +67,15 @@ def category_problems(aggregates: Aggregates, source: SourceMap) -> list[Problem
     ]
 
 
-def consistency_problems(aggregates: Aggregates, source: SourceMap) -> list[Problem]:
-    """Return a problem for each set of parts that does not add up to its total."""
+def consistency_problems(aggregates: Aggregates, source: SourceMap, year_ending: int | None = None) -> list[Problem]:
+    """Return a problem for each set of parts that does not add up to its total (`year_ending` the report's)."""
     problems = _profile_problems(aggregates, source)
     ceased = aggregates.ceased
     problems += _parts(source, ("ceased", "by_reason"), ceased.by_reason, list(CEASED_REASON_GROUPS),
                        ceased.total, "ceased.total")
     problems += _review_problems(aggregates.reviews, source)
     problems += _participation_problems(aggregates.participation, aggregates.reviews.held, source)
-    problems += _previous_year_problems(aggregates, source)
+    problems += _previous_year_problems(aggregates, source, year_ending or aggregates.year_ending)
     return problems
 
 
@@ -179,8 +179,9 @@ def _participation_problems(participation: ParticipationInput, held: int | None,
                                 participation.children_eligible, "participation.children_eligible")
 
 
-def _previous_year_problems(aggregates: Aggregates, source: SourceMap) -> list[Problem]:
-    """Return problems for a year given twice, or an earlier year's parts that exceed their totals."""
+def _previous_year_problems(aggregates: Aggregates, source: SourceMap, year_ending: int | None) -> list[Problem]:
+    """Return problems for a year given twice, an earlier year's parts that exceed their totals, or last
+    year's children at 31 March that are not this year's at the start."""
     problems, seen = [], set()
     for index, year in enumerate(aggregates.previous_years):
         if year.year_ending in seen:
@@ -189,6 +190,13 @@ def _previous_year_problems(aggregates: Aggregates, source: SourceMap) -> list[P
                                            "keep one entry for each year"))
         seen.add(year.year_ending)
         path = ("previous_years", index)
+        at_start = aggregates.children_looked_after.at_start
+        if year.cla_at_end is not None and at_start is not None and year.year_ending == (year_ending or 0) - 1 \
+                and year.cla_at_end != at_start:
+            problems.append(source.problem(
+                (*path, "cla_at_end"), f"previous_years gives cla_at_end {year.cla_at_end:,} for the year ending "
+                f"{year.year_ending} but children_looked_after.at_start is {at_start:,}",
+                f"both are the children looked after at 31 March {year.year_ending}: correct one of them"))
         problems += _not_more(source, (*path, "reviews_on_time"), year.reviews_on_time, "reviews_on_time",
                               year.reviews_held, "reviews_held")
         problems += _not_more(source, (*path, "participated"), year.participated, "participated",

@@ -198,7 +198,7 @@ def read_aggregates(path: Path, base: Path | None = None, year_ending: int | Non
         aggregates = validate(Aggregates, document, path.name)
     except ContentError as error:
         raise DataError(problems + error.problems) from None
-    problems += category_problems(aggregates, document.source) + consistency_problems(aggregates, document.source)
+    problems += category_problems(aggregates, document.source) + consistency_problems(aggregates, document.source, year_ending)
     if problems and consistent:
         raise DataError(problems)
     return aggregates, document.source
@@ -221,7 +221,7 @@ def statistics_from_aggregates(aggregates: Aggregates, council: str, year_ending
         participation=_participation(aggregates.participation),
         disputes=inputs_disputes(aggregates),
         iro=inputs_iro(aggregates),
-        trend=previous_years(aggregates),
+        trend=previous_years(aggregates, year_ending),
     )
 
 
@@ -307,7 +307,20 @@ def inputs_iro(aggregates: Aggregates) -> IroService:
     return IroService(**aggregates.iro_service.model_dump())
 
 
-def previous_years(aggregates: Aggregates) -> list[YearFigures]:
-    """Return the earlier years' headline figures, oldest first."""
-    years = sorted(aggregates.previous_years, key=lambda y: y.year_ending)
-    return [YearFigures(**year.model_dump()) for year in years]
+def previous_years(aggregates: Aggregates, year_ending: int) -> list[YearFigures]:
+    """Return the earlier years' headline figures, oldest first.
+
+    What statistics.yaml gives elsewhere for an earlier year is used there too, never more: the
+    children looked after at the start of this year are last year's at 31 March (last year joins the
+    trend with that figure alone when previous_years does not give it), and an earlier year's
+    population is the one population_0_17 gives for it by year.
+    """
+    given = {year.year_ending: year.model_dump(exclude_none=True) for year in aggregates.previous_years}
+    at_start = aggregates.children_looked_after.at_start
+    if at_start is not None:
+        given.setdefault(year_ending - 1, {"year_ending": year_ending - 1}).setdefault("cla_at_end", at_start)
+    by_year = aggregates.population_0_17 if isinstance(aggregates.population_0_17, dict) else {}
+    for year, figures in given.items():
+        if year in by_year:
+            figures.setdefault("population_0_17", by_year[year])
+    return [YearFigures(**given[year]) for year in sorted(given)]

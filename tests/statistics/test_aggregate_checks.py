@@ -50,6 +50,11 @@ PROBLEMS = [
     ("this year among the earlier ones", "previous_years:\n  - {year_ending: 2026, cla_at_end: 10}\n",
      "statistics.yaml:2:19: previous_years gives the year ending 2026, but report.yaml's year ends in 2026 — "
      "previous_years holds earlier years only: give this year's figures in the main blocks"),
+    ("last year's children at 31 March that are not this year's at the start",
+     "children_looked_after: {at_start: 176}\nprevious_years:\n  - {year_ending: 2025, cla_at_end: 170}\n",
+     "statistics.yaml:3:37: previous_years gives cla_at_end 170 for the year ending 2025 but "
+     "children_looked_after.at_start is 176 — both are the children looked after at 31 March 2025: correct one "
+     "of them"),
     ("an unknown category", "at_31_march: {placement: {fostered: 3}}\n",
      "statistics.yaml:1:27: 'fostered' is not a category of at_31_march.placement — did you mean 'foster_other'?"),
 ]

@@ -113,3 +113,12 @@ def test_participation_code_shares_only_when_every_code_is_given(tmp_path: Path)
     assert (every.code_percentages["PN1"], every.code_percentages["PN0"]) == (50.0, 5.0)
     some = stats_from(tmp_path, "participation: {PN1: 50, PN7: 20}\n").participation
     assert set(some.code_percentages.values()) == {None}
+
+
+def test_last_years_children_at_31_march_are_this_years_at_the_start(tmp_path: Path) -> None:
+    stats = stats_from(tmp_path, "population_0_17: {2024: 40000, 2025: 41000}\n"
+                                 "children_looked_after: {at_start: 176, at_end: 208}\n"
+                                 "previous_years:\n  - {year_ending: 2024, cla_at_end: 150}\n")
+    assert [(y.year_ending, y.cla_at_end, y.population_0_17) for y in stats.trend] == [
+        (2024, 150, 40000), (2025, 176, 41000)]
+    assert [y.reviews_held for y in stats.trend] == [None, None]
