@@ -101,7 +101,10 @@ def context_names(context: Mapping[str, Any]) -> Names:
                 empty.append(prefix[:-1])
 
     walk("", context)
-    label = {"period.label": Value(context.get("period", {}).get("label"), "text")}
+    period = context.get("period")
+    period = namespace_children(period) if isinstance(period, Namespace) else period
+    label = {"period.label": Value(str(period["label"]) if isinstance(period, Mapping) and "label" in period
+                                   else None, "text")}
     return Names.of(figures, lists=lists, unknown="placeholder", empty=empty,
                     absent=lambda name: no_value(name, label) if name in empty or is_known_name(name) else None)
 
