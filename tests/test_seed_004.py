@@ -234,3 +234,12 @@ def test_build_reports_content_and_placeholder_problems_together(seed_004: Path,
     messages = [str(p) for p in raised.value.problems]
     assert any("unknown key 'coverz'" in m for m in messages), messages
     assert any("started.total has no value for 2011/12" in m for m in messages), messages
+
+
+def test_a_figure_only_an_ssda903_export_gives(seed_004: Path) -> None:
+    replace_in(seed_004 / "sections" / "timeliness.yaml", "  - The performance target was 95%.",
+               "  - In all, {{ reviews.not_judged }} reviews could not be judged.")
+    assert findings(seed_004) == [
+        "seed_004/sections/timeliness.yaml:8:13: reviews.not_judged has no value for 2011/12 — it comes from an "
+        "SSDA903 export only (data: ssda903: in report.yaml), or rewrite the sentence without it"
+    ]

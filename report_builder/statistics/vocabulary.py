@@ -259,6 +259,10 @@ def is_known_name(name: str) -> bool:
     return bool(match) and match.group("measure") in _names()
 
 
+SSDA903_ONLY = frozenset({"reviews.not_judged"})
+"""Figures statistics.yaml cannot give: only the record-level return can tell them."""
+
+
 def no_value(name: str, found: dict[str, Value]) -> tuple[str, str]:
     """Return the message and hint for a figure asked for by name that has no value this year.
 
@@ -274,6 +278,8 @@ def no_value(name: str, found: dict[str, Value]) -> tuple[str, str]:
         how = "add the CIN census (data: cin: in report.yaml), if the IROs chair child protection conferences"
     elif name.startswith("previous."):
         how = "add last year's figures under previous_years in statistics.yaml (or last year's SSDA903 return)"
+    elif name in SSDA903_ONLY:
+        how = "it comes from an SSDA903 export only (data: ssda903: in report.yaml)"
     elif _is_derived(name):
         how = "it is worked out from figures that were not given: add them to statistics.yaml"
     else:
