@@ -243,3 +243,25 @@ def test_a_figure_only_an_ssda903_export_gives(seed_004: Path) -> None:
         "seed_004/sections/timeliness.yaml:8:13: reviews.not_judged has no value for 2011/12 — it comes from an "
         "SSDA903 export only (data: ssda903: in report.yaml), or rewrite the sentence without it"
     ]
+
+
+def test_check_on_the_command_line_says_every_problem_and_exits_1(seed_004: Path) -> None:
+    import subprocess
+
+    from command_line import REPORT_BUILDER
+
+    replace_in(seed_004 / "sections" / "timeliness.yaml", "  - The performance target was 95%.",
+               "  - In all, {{ reviews.on_time }} reviews were on time and {{ reviews.lat }} late.")
+    replace_in(seed_004 / "statistics.yaml", "year_ending: 2012", "year_ending: 2013")
+    done = subprocess.run([*REPORT_BUILDER, "check", "seed_004", "--no-documents"], cwd=seed_004.parent,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1 and "Traceback" not in done.stdout + done.stderr
+    out = done.stdout + done.stderr
+    for expected in (
+        "seed_004/sections/timeliness.yaml:8:13: reviews.on_time has no value for 2011/12 — add it to statistics.yaml, "
+        "or rewrite the sentence without it",
+        "seed_004/sections/timeliness.yaml:8:60: unknown statistic 'reviews.lat' — did you mean 'reviews.late'?",
+        "seed_004/statistics.yaml:2:14: year_ending is 2013 in statistics.yaml but 2012 in report.yaml",
+        "3 errors, 0 warnings",
+    ):
+        assert expected in out, out
