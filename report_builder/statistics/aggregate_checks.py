@@ -46,21 +46,30 @@ def year_problems(document: YamlDocument, year_ending: int) -> list[Problem]:
     return problems
 
 
-def category_problems(aggregates: Aggregates, source: SourceMap) -> list[Problem]:
-    """Return problems for breakdown keys that are not known categories."""
-    profile = aggregates.at_31_march
-    checks: list[tuple[tuple[str, ...], dict, list[str]]] = [
-        (("ceased", "by_reason"), aggregates.ceased.by_reason, list(CEASED_REASON_GROUPS)),
-        (("at_31_march", "ethnicity_detailed"), profile.ethnicity_detailed, list(ETHNIC_CODES)),
-        (("at_31_march", "age_band_by_sex"), profile.age_band_by_sex, list(SEXES)),
+def category_problems(data: object, source: SourceMap) -> list[Problem]:
+    """Return problems for breakdown keys that are not known categories.
+
+    Read from the file's data as written, so that they come with any wrong values in the same round.
+    """
+    def group(*path: str) -> dict:  # type: ignore[type-arg]
+        found = data
+        for key in path:
+            found = found.get(key) if isinstance(found, dict) else None
+        return found if isinstance(found, dict) else {}
+
+    by_sex = group("at_31_march", "age_band_by_sex")
+    checks: list[tuple[tuple[str, ...], dict, list[str]]] = [  # type: ignore[type-arg]
+        (("ceased", "by_reason"), group("ceased", "by_reason"), list(CEASED_REASON_GROUPS)),
+        (("at_31_march", "ethnicity_detailed"), group("at_31_march", "ethnicity_detailed"), list(ETHNIC_CODES)),
+        (("at_31_march", "age_band_by_sex"), by_sex, list(SEXES)),
     ]
-    checks += [(("at_31_march", name), getattr(profile, name), list(categories))
+    checks += [(("at_31_march", name), group("at_31_march", name), list(categories))
                for name, categories in BREAKDOWNS.items()]
-    checks += [(("at_31_march", "age_band_by_sex", sex), bands, list(AGE_BANDS))
-               for sex, bands in profile.age_band_by_sex.items()]
+    checks += [(("at_31_march", "age_band_by_sex", str(sex)), group("at_31_march", "age_band_by_sex", sex),
+                list(AGE_BANDS)) for sex in by_sex]
     return [
         source.problem((*path, key), f"'{key}' is not a category of {'.'.join(path)}",
-                       suggest(key, allowed, "categories"), key=True)
+                       suggest(str(key), allowed, "categories"), key=True)
         for path, counts, allowed in checks
         for key in counts
         if key not in allowed

@@ -194,11 +194,12 @@ def read_aggregates(path: Path, base: Path | None = None, year_ending: int | Non
 
     document = read_yaml(path, base)
     problems = year_problems(document, year_ending) if year_ending is not None else []
+    problems += category_problems(document.data, document.source)
     try:
         aggregates = validate(Aggregates, document, path.name)
     except ContentError as error:
         raise DataError(problems + error.problems) from None
-    problems += category_problems(aggregates, document.source) + consistency_problems(aggregates, document.source, year_ending)
+    problems += consistency_problems(aggregates, document.source, year_ending)
     if problems and consistent:
         raise DataError(problems)
     return aggregates, document.source

@@ -71,7 +71,10 @@ def test_problems_name_both_numbers(tmp_path: Path, text: str, message: str) -> 
 
 def test_every_problem_at_once(tmp_path: Path) -> None:
     path = tmp_path / "statistics.yaml"
-    path.write_text("year_ending: 2025\nreviews: {held: 10, on_time: 12}\nstarted: many\n", encoding="utf-8")
+    path.write_text("year_ending: 2025\nreviews: {held: 10, on_time: 12}\nstarted: many\n"
+                    "at_31_march: {placement: {fostered: 3}}\n", encoding="utf-8")
     with pytest.raises(DataError) as raised:
         read_aggregates(path, tmp_path, 2026)
-    assert len(raised.value.problems) == 2  # the year, and the word where a number goes (checked before sums)
+    found = [p.message for p in raised.value.problems]
+    # the year, the unknown category and the word where a number goes; sums wait for numbers
+    assert len(found) == 3 and any("'fostered' is not a category" in m for m in found), found
