@@ -20,7 +20,7 @@ EXAMPLE = Path(__file__).parents[1] / "content" / "example-aggregates"
 def built(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     out = tmp_path_factory.mktemp("aggregates")
     return build(EXAMPLE, PublishOptions(out_dir=out / "papers", figures_dir=out / "figures",
-                                         cache_dir=out / "cache", draft=True)).written
+                                         cache_dir=out / "cache")).written  # as it stands: not a draft
 
 
 def text_of(path: Path) -> str:
