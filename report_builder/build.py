@@ -67,8 +67,8 @@ def checked(draft: Report | None, problems: list[Problem],
     """Return the report, its figures and the warnings about them, when neither has a problem.
 
     Raises ContentError (DataError when the content has none) listing the content's problems, the
-    figures' and, when the figures could be worked out, the placeholders' of the parts that loaded,
-    all in one round.
+    figures' and the placeholders' of the parts that loaded (every placeholder of a text, each at its
+    own place, as check gives them), all in one round.
     """
     kind = ContentError if problems else DataError
     stats, warnings = None, []
@@ -77,8 +77,6 @@ def checked(draft: Report | None, problems: list[Problem],
             stats, warnings = compute(draft)
         except ReportError as error:
             problems = problems + error.problems
-    if not problems and draft is not None and stats is not None:
-        return draft, stats, warnings
     if draft is not None:
         from report_builder.checks.run import misspelt_placeholders, placeholder_problems
         from report_builder.checks.texts import narrative_texts
@@ -87,4 +85,6 @@ def checked(draft: Report | None, problems: list[Problem],
         texts = list(narrative_texts(draft))
         problems = problems + (misspelt_placeholders(draft, texts) if stats is None else
                                placeholder_problems(texts, values(stats, draft.meta.document_control.public)))
+    if not problems and draft is not None and stats is not None:
+        return draft, stats, warnings
     raise kind(problems)

@@ -79,25 +79,32 @@ class Names:
     """Each list a template may loop over, with the fields of its items."""
     unknown: str = "statistic"
     absent: Callable[[str], tuple[str, str] | None] | None = field(default=None, compare=False)
-    """For a name that is none of these, the message and hint when it is a real name with no value
-    this year (a comparator not in the comparators file, say), or None when it is misspelt."""
+    """For a name that is none of these, or one of `empty`, the message and hint when it is a real name
+    with no value this year (a comparator not in the comparators file, say), or None when it is misspelt."""
+    empty: frozenset[str] = frozenset()
+    """Figures that exist but have no value this year: refused where a template shows them (it would print
+    ':'), allowed where it only chooses a part (`{% if … %}`)."""
 
     @classmethod
     def of(cls, dotted: Iterable[str], functions: Iterable[str] = (), lists: Mapping[str, Iterable[str]] | None = None,
-           unknown: str = "statistic", absent: Callable[[str], tuple[str, str] | None] | None = None) -> Names:
+           unknown: str = "statistic", absent: Callable[[str], tuple[str, str] | None] | None = None,
+           empty: Iterable[str] = ()) -> Names:
         """Return the names of a flat vocabulary (`a.b.c`), its groups being every proper prefix."""
         figures = frozenset(dotted)
         groups = frozenset(".".join(name.split(".")[:i]) for name in figures for i in range(1, name.count(".") + 1))
         return cls(figures, groups, frozenset(functions),
-                   {name: frozenset(fields) for name, fields in (lists or {}).items()}, unknown, absent)
+                   {name: frozenset(fields) for name, fields in (lists or {}).items()}, unknown, absent,
+                   frozenset(empty))
 
 
 @dataclass(frozen=True)
 class Scope:
-    """Where in a template a node stands: the loop variable in force, if any, and whether in a condition."""
+    """Where in a template a node stands: the loop variable in force, if any, whether in a condition, and
+    the figures an enclosing `{% if %}` has tested (a part shown only when they have a value)."""
 
     loop: tuple[str, frozenset[str]] | None = None
     condition: bool = False
+    tested: frozenset[str] = frozenset()
 
 
 def shown(source: str) -> str:
@@ -224,6 +231,9 @@ def _check_name(name: str, names: Names, source: str, scope: Scope, shows: bool)
         if head == variable and rest in fields or head == "loop" and rest in LOOP_FIELDS:
             return
     if name in names.figures:
+        if shows and not scope.condition and name in names.empty and name not in scope.tested \
+                and names.absent is not None and (found := names.absent(name)) is not None:
+            raise ExpressionProblem(*found)
         return
     if name in names.groups or name in names.lists:
         if shows:
@@ -291,18 +301,29 @@ def _statements(body: list[nodes.Node], names: Names, scope: Scope) -> Iterator[
         if isinstance(node, nodes.Output):
             for child in node.nodes:
                 if not isinstance(child, nodes.TemplateData):
-                    yield from _checked(child, names, Scope(scope.loop))
+                    yield from _checked(child, names, Scope(scope.loop, tested=scope.tested))
         elif isinstance(node, nodes.For):
             yield from _loop(node, names, scope)
         elif isinstance(node, nodes.If):
             yield from _checked(node.test, names, Scope(scope.loop, condition=True))
-            for part in (node.body, node.elif_, node.else_):
+            yield from _statements(node.body, names, Scope(scope.loop, tested=scope.tested | tested_names(node.test)))
+            for part in (node.elif_, node.else_):
                 yield from _statements(part, names, scope)
         else:
             word = STATEMENTS.get(type(node), type(node).__name__.lower())
             yield ExpressionProblem(f"'{{% {word} %}}' is not allowed in a template",
                                     "templates show values ({{ }}), repeat a part for each appendix "
                                     "({% for appendix in appendices %}) and choose a part ({% if %})", node.lineno)
+
+
+def tested_names(test: nodes.Expr) -> frozenset[str]:
+    """Return the figures a condition requires to have a value: `a`, or each of `a and b`."""
+    if isinstance(test, nodes.And):
+        return tested_names(test.left) | tested_names(test.right)
+    try:
+        return frozenset({dotted_name(test, "")}) if isinstance(test, (nodes.Name, nodes.Getattr)) else frozenset()
+    except ExpressionProblem:
+        return frozenset()
 
 
 def _checked(node: nodes.Expr, names: Names, scope: Scope) -> Iterator[ExpressionProblem]:

@@ -71,10 +71,11 @@ FORMATTERS = {
 
 
 GIVEN_PRECISION_UNITS = ("percent", "share", "rate", "number")
-"""Units a figure keeps the decimal places it was given with (a published comparator: 66 stays 66%, 13.0 stays
-13.0%); child protection rates (rate_1dp) are always shown to one decimal place, as the DfE publishes them.
-A comparator given without its precision is shown as the council's own figure of that unit is (a breakdown's
-share as a whole percentage)."""
+"""Units a figure keeps the decimal places it was given with (a published comparator: 66 stays 66%, 66.0 stays
+66.0%, a share of a breakdown as much as a percentage); child protection rates (rate_1dp) are always shown to
+one decimal place, as the DfE publishes them."""
+PERCENT_UNITS = ("percent", "share")
+"""The units written as percentages."""
 
 
 def format_value(value: object, unit: str, places: int | None = None) -> str:
@@ -87,7 +88,3 @@ def format_value(value: object, unit: str, places: int | None = None) -> str:
     if places is not None and unit in GIVEN_PRECISION_UNITS and isinstance(value, (int, float)):
         return f"{value:,.{places}f}" + ("%" if unit in PERCENT_UNITS else "")
     return FORMATTERS.get(unit, str)(value)  # type: ignore[operator]
-
-
-PERCENT_UNITS = ("percent", "share")
-"""The units written as percentages."""

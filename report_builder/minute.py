@@ -187,12 +187,15 @@ def _direction(change: int) -> str:
 
 
 def _comparators(figures: dict[str, Value]) -> str:
-    """Return ', compared with … for statistical neighbours, … for the region and … for England', where published."""
+    """Return ', compared with … for statistical neighbours, … for the region and … for England', where published,
+    each with the 31 March it is for when that is an earlier year's (the latest release is often last year's)."""
     parts = []
+    this_year = figures["period.year_ending"].value
     for area, label in COMPARISON_LABELS.items():
         value = figures.get(f"comparators.{area}.cla.rate_per_10k")
         if value is not None and value.value is not None:
-            parts.append(f"{value} for {label}")
+            year = figures[f"comparators.{area}.cla.rate_per_10k_year"].value
+            parts.append(f"{value} for {label}" + (f" (at 31 March {year})" if year != this_year else ""))
     if not parts:
         return ""
     listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]

@@ -57,6 +57,10 @@ class Shown:
     def __str__(self) -> str:
         return self.text
 
+    def __bool__(self) -> bool:
+        """A figure with no value this year is false, so that a template's `{% if %}` leaves its part out."""
+        return self.known
+
 
 def shown_figure(value: Value) -> Shown:
     """Return what placeholders may print of a figure."""
@@ -191,12 +195,16 @@ class Placeholders:
 
     def problems(self, text: str) -> list[PlaceholderProblem]:
         """Return a problem for every placeholder in text that cannot be resolved."""
+        return [problem for _, problem in self.placed_problems(text)]
+
+    def placed_problems(self, text: str) -> list[tuple[str, PlaceholderProblem]]:
+        """Return every placeholder in text that cannot be resolved, as written (`{{ x }}`), with its problem."""
         found = []
         for match in PLACEHOLDER.finditer(text):
             try:
                 self._evaluate(match.group(1).strip())
             except PlaceholderProblem as problem:
-                found.append(problem)
+                found.append((match.group(0), problem))
         return found
 
     def _evaluate(self, expression: str) -> str:

@@ -19,6 +19,7 @@ from report_builder.expressions import (
     Scope,
     check_expression,
     parse_expression,
+    tested_names,
     template_problems,
 )
 from report_builder.placeholders import placeholder_environment
@@ -77,8 +78,9 @@ class TagChecker:
     def __init__(self, names: Names):
         self.names = names
         self.environment = placeholder_environment()
-        self.open: list[tuple[str, str, Loop | None]] = []
-        """The `{% for %}` and `{% if %}` not yet closed: word, place, and the loop a for starts."""
+        self.open: list[tuple[str, str, Loop | None, frozenset[str]]] = []
+        """The `{% for %}` and `{% if %}` not yet closed: word, place, the loop a for starts and the figures
+        an if tests (a part shown only when they have a value; none after its else or elif)."""
         self.found: list[tuple[str, str, str | None]] = []
 
     def check(self, places: list[Place]) -> list[tuple[str, str, str | None]]:
@@ -94,17 +96,23 @@ class TagChecker:
                 self.found.append((place.where, f"a placeholder is not closed: '{text.strip()[:60]}'",
                                    "close it with }} or %}"))
         self.found += [(place, f"'{{% {word} %}}' is never closed", f"add {{% end{word} %}} after it")
-                       for word, place, _loop in self.open]
+                       for word, place, _loop, _tested in self.open]
         return self.found
 
     @property
     def loop(self) -> Loop | None:
         """Return the loop in force: the innermost open `{% for %}`."""
-        return next((loop for _word, _place, loop in reversed(self.open) if loop), None)
+        return next((loop for _word, _place, loop, _tested in reversed(self.open) if loop), None)
+
+    @property
+    def tested(self) -> frozenset[str]:
+        """Return the figures the open `{% if %}`s have tested."""
+        return frozenset().union(*(tested for *_rest, tested in self.open))
 
     def _expression(self, where: str, source: str) -> None:
         try:
-            check_expression(parse_expression(source, self.environment), self.names, source, Scope(self.loop))
+            check_expression(parse_expression(source, self.environment), self.names, source,
+                             Scope(self.loop, tested=self.tested))
         except ExpressionProblem as problem:
             self.found.append((where, problem.message, problem.hint or SYNTAX_HINT))
 
@@ -112,19 +120,30 @@ class TagChecker:
         word, _, rest = statement.partition(" ")
         if word in ("for", "if"):
             tree = self._parsed(where, tag, f"{{% {statement} %}}{{% end{word} %}}")
-            self.open.append((word, where, self._loop_of(tree) if tree is not None and word == "for" else None))
+            loop = self._loop_of(tree) if tree is not None and word == "for" else None
+            tested = tested_names(tree.body[0].test) if tree is not None and word == "if" and tree.body \
+                and isinstance(tree.body[0], nodes.If) else frozenset()
+            self.open.append((word, where, loop, tested))
         elif word == "elif":
             self._parsed(where, tag, f"{{% if {rest} %}}{{% endif %}}")
+            self._untested()
         elif word in ("endfor", "endif"):
             if not self.open or self.open[-1][0] != word[3:]:
                 self.found.append((where, f"'{{% {word} %}}' has no matching '{{% {word[3:]} %}}'",
                                    f"add the {{% {word[3:]} … %}} before it, or remove it"))
             else:
                 self.open.pop()
-        elif word != "else":
+        elif word == "else":
+            self._untested()
+        else:
             self.found.append((where, f"'{{% {word} %}}' is not allowed in a template",
                                "templates show values ({{ }}), repeat a part for each appendix "
                                "({% for appendix in appendices %}) and choose a part ({% if %})"))
+
+    def _untested(self) -> None:
+        """Forget what the innermost open `{% if %}` tested: its else or elif part runs when it had no value."""
+        if self.open and self.open[-1][0] == "if":
+            self.open[-1] = (*self.open[-1][:3], frozenset())
 
     def _parsed(self, where: str, tag: str, source: str) -> nodes.Template | None:
         """Return a statement parsed on its own, after recording its problems (None when it cannot be parsed)."""

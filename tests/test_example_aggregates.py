@@ -20,7 +20,7 @@ EXAMPLE = Path(__file__).parents[1] / "content" / "example-aggregates"
 def built(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     out = tmp_path_factory.mktemp("aggregates")
     return build(EXAMPLE, PublishOptions(out_dir=out / "papers", figures_dir=out / "figures",
-                                         cache_dir=out / "cache", draft=True)).written
+                                         cache_dir=out / "cache")).written  # as it stands: not a draft
 
 
 def text_of(path: Path) -> str:
@@ -58,3 +58,17 @@ def test_tables_show_the_councils_breakdowns(built: list[Path]) -> None:
     rows = [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
     assert ["Full care orders", "117", "64%"] in rows
     assert ["16 and over", "37", "22", "59", "32%"] in rows
+    assert ["White", "151", "82%"] in rows and ["Other ethnic group", "c", "c"] in rows
+
+
+def test_the_minute_says_each_measure_and_the_year_of_each_comparator() -> None:
+    from report_builder.minute import draft_minute
+
+    report = load_report(EXAMPLE)
+    stats, _ = compute_statistics(report)
+    minute = draft_minute(report, stats).as_text()
+    assert "45 children in care per 10,000 children, compared with 67 for England (at 31 March 2025)." in minute
+    assert ("94.4% of children looked after for 28 days or more at 31 March (152 of 161 children) had all their "
+            "reviews on time.") in minute
+    assert "92.3% of children (131 of 142 children with a review) took part in every review they had." in minute
+    assert "% of reviews" not in minute and "of their reviews" not in minute and "timescales" not in minute

@@ -31,6 +31,7 @@ def test_british_formats(value: object, unit: str, expected: str) -> None:
         (66.0, "percent", 0, "66%"),
         (66.0, "percent", 1, "66.0%"),
         (7.25, "percent", 2, "7.25%"),
+        (64.0, "share", 1, "64.0%"),
         (83.0, "rate", 1, "83.0"),
         (83.0, "rate", 0, "83"),
         (4.0, "number", 1, "4.0"),
@@ -38,7 +39,7 @@ def test_british_formats(value: object, unit: str, expected: str) -> None:
         (1469, "count", 2, "1,469"),
         (None, "percent", 0, ":"),
     ],
-    ids=["percent-whole", "percent-one-place", "percent-two-places", "rate-one-place", "rate-whole", "number",
+    ids=["percent-whole", "percent-one-place", "percent-two-places", "share-one-place", "rate-one-place", "rate-whole", "number",
          "cp-rate-always-one-place", "count-whole", "missing"],
 )
 def test_a_figure_given_with_its_own_precision_keeps_it(value: object, unit: str, places: int, expected: str) -> None:

@@ -92,13 +92,79 @@ def findings(folder: Path) -> list[str]:
     return [str(p) for p in run_checks(folder, CheckOptions(documents=False)) if p.severity == "error"]
 
 
-def test_a_figure_asked_for_but_not_given(seed_004: Path) -> None:
+NOT_GIVEN = [
+    ("a figure asked for but not given", "{{ reviews.on_time }} reviews were on time.",
+     "reviews.on_time has no value for 2011/12 — add it to statistics.yaml, or rewrite the sentence without it"),
+    ("a figure only an SSDA903 export gives", "{{ reviews.not_judged }} reviews could not be judged.",
+     "reviews.not_judged has no value for 2011/12 — it comes from an SSDA903 export only (data: ssda903: in "
+     "report.yaml), or rewrite the sentence without it"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "message"), [c[1:] for c in NOT_GIVEN], ids=[c[0] for c in NOT_GIVEN])
+def test_a_figure_asked_for_but_not_given(seed_004: Path, sentence: str, message: str) -> None:
     replace_in(seed_004 / "sections" / "timeliness.yaml", "  - The performance target was 95%.",
-               "  - In all, {{ reviews.on_time }} reviews were on time.")
-    assert findings(seed_004) == [
+               f"  - In all, {sentence}")
+    assert findings(seed_004) == [f"seed_004/sections/timeliness.yaml:8:13: {message}"]
+
+
+def test_every_placeholder_of_a_sentence_at_its_own_place_in_check_and_build(seed_004: Path, tmp_path: Path) -> None:
+    from report_builder.errors import ReportError
+
+    replace_in(seed_004 / "sections" / "timeliness.yaml", "  - The performance target was 95%.",
+               "  - In all, {{ reviews.on_time }} reviews were on time and {{ reviews.lat }} late.")
+    expected = [
         "seed_004/sections/timeliness.yaml:8:13: reviews.on_time has no value for 2011/12 — add it to "
-        "statistics.yaml, or rewrite the sentence without it"
+        "statistics.yaml, or rewrite the sentence without it",
+        "seed_004/sections/timeliness.yaml:8:60: unknown statistic 'reviews.lat' — did you mean 'reviews.late'?",
     ]
+    assert findings(seed_004) == expected
+    with pytest.raises(ReportError) as raised:
+        build(seed_004, PublishOptions(out_dir=tmp_path / "out", figures_dir=tmp_path / "fig",
+                                       cache_dir=tmp_path / "cache", draft=True))
+    assert [str(p) for p in raised.value.problems] == expected
+
+
+def council_template(folder: Path, text: str) -> None:
+    """Give the report a covering report template of its own, with a paragraph of text at the top."""
+    from report_builder.templates_default import covering_report_template
+
+    document = covering_report_template()
+    document.paragraphs[0].insert_paragraph_before(text)
+    document.save(str(folder / "covering.docx"))
+    replace_in(folder / "council.yaml", "covering_report: default", "covering_report: covering.docx")
+
+
+def test_a_figure_not_given_shown_by_a_word_template(seed_004: Path, tmp_path: Path) -> None:
+    from report_builder.errors import ReportError
+
+    council_template(seed_004, "On time: {{ reviews.on_time }}; against England {{ "
+                               "comparators.england.reviews.on_time_pct }}.")
+    assert [f[f.index("seed_004/"):] for f in findings(seed_004)] == [
+        "seed_004/covering.docx: paragraph 1: reviews.on_time has no value for 2011/12 — add it to "
+        "statistics.yaml, or rewrite the sentence without it",
+        "seed_004/covering.docx: paragraph 1: comparators.england.reviews.on_time_pct has no value for 2011/12 — "
+        "add it to the comparators file (data: comparators: in report.yaml), or rewrite the sentence without it",
+    ]
+    with pytest.raises(ReportError) as raised:
+        build(seed_004, PublishOptions(out_dir=tmp_path / "out", figures_dir=tmp_path / "fig",
+                                       cache_dir=tmp_path / "cache", draft=True))
+    assert [p.message for p in raised.value.problems] == [
+        "covering.docx: the body (word/document.xml): paragraph 1: reviews.on_time has no value for 2011/12",
+        "covering.docx: the body (word/document.xml): paragraph 1: comparators.england.reviews.on_time_pct has "
+        "no value for 2011/12",
+    ]
+    assert not list((tmp_path / "out").glob("*.docx"))
+
+
+def test_a_word_template_may_leave_out_a_part_for_a_figure_not_given(seed_004: Path, tmp_path: Path) -> None:
+    council_template(seed_004, "NI 66: {{ reviews.all_on_time_pct }}.{% if reviews.on_time %} On time: "
+                               "{{ reviews.on_time }}.{% endif %}")
+    assert findings(seed_004) == []
+    result = build(seed_004, PublishOptions(out_dir=tmp_path / "out", figures_dir=tmp_path / "fig",
+                                            cache_dir=tmp_path / "cache", draft=True))
+    covering = Document(str(next(p for p in result.written if p.name.endswith("covering report.docx"))))
+    assert covering.paragraphs[0].text == "NI 66: 97.5%."
 
 
 def test_a_misspelt_figure(seed_004: Path) -> None:
@@ -114,6 +180,18 @@ def test_a_year_that_is_not_the_reports(seed_004: Path) -> None:
     assert findings(seed_004) == [
         "seed_004/statistics.yaml:2:14: year_ending is 2013 in statistics.yaml but 2012 in report.yaml (the "
         "report is for 2011/12) — the figures must be for the report's year: correct one of the two files"
+    ]
+
+
+def test_a_year_mismatch_and_a_figure_not_given_in_one_round(seed_004: Path) -> None:
+    replace_in(seed_004 / "statistics.yaml", "year_ending: 2012", "year_ending: 2013")
+    replace_in(seed_004 / "sections" / "timeliness.yaml", "  - The performance target was 95%.",
+               "  - In all, {{ reviews.on_time }} reviews were on time.")
+    assert sorted(findings(seed_004)) == [
+        "seed_004/sections/timeliness.yaml:8:13: reviews.on_time has no value for 2011/12 — add it to "
+        "statistics.yaml, or rewrite the sentence without it",
+        "seed_004/statistics.yaml:2:14: year_ending is 2013 in statistics.yaml but 2012 in report.yaml (the "
+        "report is for 2011/12) — the figures must be for the report's year: correct one of the two files",
     ]
 
 
@@ -147,7 +225,8 @@ def test_every_kind_of_problem_in_one_round(seed_004: Path) -> None:
     assert any("statistics.yaml" in f and "reviews.on_time (600) is more than reviews.held (590)" in f
                for f in found), found
     assert any("timeliness.yaml" in f and "unknown statistic 'ceased.totl'" in f for f in found), found
-    assert len(found) == 4  # which figures have no value waits for the figures: a misspelt name does not
+    assert any("timeliness.yaml" in f and "started.total has no value for 2011/12" in f for f in found), found
+    assert len(found) == 5
 
 
 def test_build_reports_content_and_placeholder_problems_together(seed_004: Path, tmp_path: Path) -> None:
@@ -162,3 +241,26 @@ def test_build_reports_content_and_placeholder_problems_together(seed_004: Path,
     messages = [str(p) for p in raised.value.problems]
     assert any("unknown key 'coverz'" in m for m in messages), messages
     assert any("started.total has no value for 2011/12" in m for m in messages), messages
+
+
+
+def test_check_on_the_command_line_says_every_problem_and_exits_1(seed_004: Path) -> None:
+    import subprocess
+
+    from command_line import REPORT_BUILDER
+
+    replace_in(seed_004 / "sections" / "timeliness.yaml", "  - The performance target was 95%.",
+               "  - In all, {{ reviews.on_time }} reviews were on time and {{ reviews.lat }} late.")
+    replace_in(seed_004 / "statistics.yaml", "year_ending: 2012", "year_ending: 2013")
+    done = subprocess.run([*REPORT_BUILDER, "check", "seed_004", "--no-documents"], cwd=seed_004.parent,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1 and "Traceback" not in done.stdout + done.stderr
+    out = done.stdout + done.stderr
+    for expected in (
+        "seed_004/sections/timeliness.yaml:8:13: reviews.on_time has no value for 2011/12 — add it to statistics.yaml, "
+        "or rewrite the sentence without it",
+        "seed_004/sections/timeliness.yaml:8:60: unknown statistic 'reviews.lat' — did you mean 'reviews.late'?",
+        "seed_004/statistics.yaml:2:14: year_ending is 2013 in statistics.yaml but 2012 in report.yaml",
+        "3 errors, 0 warnings",
+    ):
+        assert expected in out, out

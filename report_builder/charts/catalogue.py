@@ -71,7 +71,7 @@ def plan(
         "horizontal" if horizontal else "vertical", categories, series, unit, value_axis
     )
     if not categories or not series or not data.has_values:
-        raise ChartUnavailable(f"no figures for '{name}' in the statistics")
+        raise ChartUnavailable(f"none of the figures it draws have a value ({table.title[:1].lower()}{table.title[1:]})")
     shown = [heading for heading in headings if heading in table.columns]
     return finish(name, title, data, table, subject or title, summary, shown)
 
@@ -284,7 +284,9 @@ def iro_caseload(stats: Statistics) -> ChartPlan:
     """Return children per full-time IRO against the Handbook's suggested range."""
     iro = stats.iro
     if iro.caseload_per_fte is None:
-        raise ChartUnavailable("IRO full-time equivalent and children allocated were not given")
+        missing = ("the IROs in post, full-time equivalent (iro_service: fte:)" if not iro.fte else
+                   "the children allocated to IROs (iro_service: children_allocated:, or the children looked after)")
+        raise ChartUnavailable(f"it needs {missing}, which statistics.yaml does not give")
     low, high = iro.caseload_low, iro.caseload_high
     band = Band(
         low,

@@ -107,20 +107,26 @@ def template_checks(report: Report, stats: Statistics | None) -> list[Problem]:
 def misspelt_placeholders(report: Report, texts: list[NarrativeText]) -> list[Problem]:
     """Return the placeholders that name no figure of the vocabulary, when the figures themselves have problems.
 
-    Which figures have a value this year waits for the figures; a misspelt name does not.
+    A report built from statistics.yaml alone also has those that ask for a figure it does not give at
+    all; for an SSDA903 report, which figures have a value waits for the figures (a misspelt name does not).
     """
     from report_builder.statistics.model import Period
+    from report_builder.statistics.sources import figures_despite_problems
 
+    given = figures_despite_problems(report)
+    if given is not None:
+        return placeholder_problems(texts, values(given, report.meta.document_control.public))
     names = values(Statistics(council=report.council.short_name, period=Period(year_ending=report.meta.year_ending),
                               source="aggregates"), public=False)
     return [p for p in placeholder_problems(texts, names) if " has no value for " not in p.message]
 
 
 def placeholder_problems(texts: list[NarrativeText], figures: dict) -> list[Problem]:  # type: ignore[type-arg]
-    """Return an error for every placeholder that names no figure or has no value, at its text."""
+    """Return an error for every placeholder that names no figure or has no value, each at its own place
+    (at its text's first placeholder when the YAML folds it across lines)."""
     placeholders = Placeholders(figures, {"ref": lambda name: str(name)})
-    return [item.problem(problem.message, problem.hint, needle="{{")
-            for item in texts for problem in placeholders.problems(item.text)]
+    return [item.problem(problem.message, problem.hint, needle=written if "\n" not in written else "{{")
+            for item in texts for written, problem in placeholders.placed_problems(item.text)]
 
 
 def appendix_checks(report: Report) -> list[Problem]:

@@ -25,7 +25,8 @@ from report_builder.files import write_quietly
 from report_builder.packages import check_word_package
 from report_builder.expressions import ExpressionProblem, Names, template_problems
 from report_builder.load import Report
-from report_builder.placeholders import PLACEHOLDER_FILTERS, Namespace, RefusingUndefined, namespace_children
+from report_builder.placeholders import PLACEHOLDER_FILTERS, Namespace, RefusingUndefined, Shown, namespace_children
+from report_builder.statistics.vocabulary import Value, is_known_name, no_value
 from report_builder.word._xml import find_style
 from report_builder.word.package import ZIP_EPOCH, docx_bytes
 
@@ -77,8 +78,14 @@ def template_environment(names: Names | None = None, autoescape: bool = True) ->
 
 
 def context_names(context: Mapping[str, Any]) -> Names:
-    """Return the names a template rendered with this context may use."""
+    """Return the names a template rendered with this context may use.
+
+    A figure of the vocabulary with no value this year (`reviews.on_time` when statistics.yaml does not
+    give it, a comparator not in the comparators file) is refused where the template would show it,
+    with the same message as in the narrative: "reviews.on_time has no value for 2011/12 — …".
+    """
     figures: list[str] = []
+    empty: list[str] = []
     lists: dict[str, set[str]] = {}
 
     def walk(prefix: str, value: Any) -> None:
@@ -90,9 +97,16 @@ def context_names(context: Mapping[str, Any]) -> Names:
             lists[prefix[:-1]] = {key for item in children if isinstance(item, Mapping) for key in item}
         else:
             figures.append(prefix[:-1])
+            if isinstance(children, Shown) and not children.known:
+                empty.append(prefix[:-1])
 
     walk("", context)
-    return Names.of(figures, lists=lists, unknown="placeholder")
+    period = context.get("period")
+    period = namespace_children(period) if isinstance(period, Namespace) else period
+    label = {"period.label": Value(str(period["label"]) if isinstance(period, Mapping) and "label" in period
+                                   else None, "text")}
+    return Names.of(figures, lists=lists, unknown="placeholder", empty=empty,
+                    absent=lambda name: no_value(name, label) if name in empty or is_known_name(name) else None)
 
 
 def open_template(report: Report, kind: str, cache: Path | None = None) -> tuple[DocxTemplate, str]:

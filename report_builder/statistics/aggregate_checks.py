@@ -22,6 +22,7 @@ from report_builder.statistics.categories import (
 from report_builder.yamlsource import SourceMap, YamlDocument
 
 ADD_UP = "correct the counts so that the parts add up to the total"
+NOT_MORE = "correct the counts: the parts given cannot add up to more than the total"
 
 
 def year_problems(document: YamlDocument, year_ending: int) -> list[Problem]:
@@ -45,36 +46,45 @@ def year_problems(document: YamlDocument, year_ending: int) -> list[Problem]:
     return problems
 
 
-def category_problems(aggregates: Aggregates, source: SourceMap) -> list[Problem]:
-    """Return problems for breakdown keys that are not known categories."""
-    profile = aggregates.at_31_march
-    checks: list[tuple[tuple[str, ...], dict, list[str]]] = [
-        (("ceased", "by_reason"), aggregates.ceased.by_reason, list(CEASED_REASON_GROUPS)),
-        (("at_31_march", "ethnicity_detailed"), profile.ethnicity_detailed, list(ETHNIC_CODES)),
-        (("at_31_march", "age_band_by_sex"), profile.age_band_by_sex, list(SEXES)),
+def category_problems(data: object, source: SourceMap) -> list[Problem]:
+    """Return problems for breakdown keys that are not known categories.
+
+    Read from the file's data as written, so that they come with any wrong values in the same round.
+    """
+    def group(*path: str) -> dict:  # type: ignore[type-arg]
+        found = data
+        for key in path:
+            found = found.get(key) if isinstance(found, dict) else None
+        return found if isinstance(found, dict) else {}
+
+    by_sex = group("at_31_march", "age_band_by_sex")
+    checks: list[tuple[tuple[str, ...], dict, list[str]]] = [  # type: ignore[type-arg]
+        (("ceased", "by_reason"), group("ceased", "by_reason"), list(CEASED_REASON_GROUPS)),
+        (("at_31_march", "ethnicity_detailed"), group("at_31_march", "ethnicity_detailed"), list(ETHNIC_CODES)),
+        (("at_31_march", "age_band_by_sex"), by_sex, list(SEXES)),
     ]
-    checks += [(("at_31_march", name), getattr(profile, name), list(categories))
+    checks += [(("at_31_march", name), group("at_31_march", name), list(categories))
                for name, categories in BREAKDOWNS.items()]
-    checks += [(("at_31_march", "age_band_by_sex", sex), bands, list(AGE_BANDS))
-               for sex, bands in profile.age_band_by_sex.items()]
+    checks += [(("at_31_march", "age_band_by_sex", str(sex)), group("at_31_march", "age_band_by_sex", sex),
+                list(AGE_BANDS)) for sex in by_sex]
     return [
         source.problem((*path, key), f"'{key}' is not a category of {'.'.join(path)}",
-                       suggest(key, allowed, "categories"), key=True)
+                       suggest(str(key), allowed, "categories"), key=True)
         for path, counts, allowed in checks
         for key in counts
         if key not in allowed
     ]
 
 
-def consistency_problems(aggregates: Aggregates, source: SourceMap) -> list[Problem]:
-    """Return a problem for each set of parts that does not add up to its total."""
+def consistency_problems(aggregates: Aggregates, source: SourceMap, year_ending: int | None = None) -> list[Problem]:
+    """Return a problem for each set of parts that does not add up to its total (`year_ending` the report's)."""
     problems = _profile_problems(aggregates, source)
     ceased = aggregates.ceased
     problems += _parts(source, ("ceased", "by_reason"), ceased.by_reason, list(CEASED_REASON_GROUPS),
                        ceased.total, "ceased.total")
     problems += _review_problems(aggregates.reviews, source)
     problems += _participation_problems(aggregates.participation, aggregates.reviews.held, source)
-    problems += _previous_year_problems(aggregates, source)
+    problems += _previous_year_problems(aggregates, source, year_ending or aggregates.year_ending)
     return problems
 
 
@@ -86,7 +96,8 @@ def _parts(source: SourceMap, path: tuple[str, ...], counts: dict[str, int], cat
     found = sum(counts.values())
     complete = all(key in counts for key in categories)
     if found > total or (complete and found != total):
-        return [source.problem(path, f"{'.'.join(path)} adds up to {found:,} but {total_name} is {total:,}", ADD_UP)]
+        return [source.problem(path, f"{'.'.join(path)} adds up to {found:,} but {total_name} is {total:,}",
+                               ADD_UP if complete else NOT_MORE)]
     return []
 
 
@@ -100,6 +111,10 @@ def _profile_problems(aggregates: Aggregates, source: SourceMap) -> list[Problem
     for sex, bands in profile.age_band_by_sex.items():
         problems += _parts(source, ("at_31_march", "age_band_by_sex", sex), bands, list(AGE_BANDS),
                            profile.sex.get(sex), f"at_31_march.sex.{sex}")
+    if profile.age_band_by_sex and not profile.sex:  # the sexes come from the ages by sex: they too add up
+        by_sex = {sex: sum(bands.values()) for sex, bands in profile.age_band_by_sex.items()}
+        problems += _parts(source, ("at_31_march", "age_band_by_sex"), by_sex, list(SEXES), at_end,
+                           "children_looked_after.at_end")
     sexes = list(profile.age_band_by_sex)
     every_sex = bool(profile.sex) and all(s in sexes for s, count in profile.sex.items() if count)
     for band, count in profile.age_band.items() if sexes and every_sex else ():
@@ -153,9 +168,12 @@ def _participation_problems(participation: ParticipationInput, held: int | None,
     """Return problems where the codes, the reviews taking part or the children do not agree."""
     codes = participation.codes()
     problems = []
-    if all(code in codes for code in PN_CODES) and held is not None and sum(codes.values()) != held:
-        problems.append(source.problem(("participation",), f"participation's PN0 to PN7 add up to "
-                                       f"{sum(codes.values()):,} but reviews.held is {held:,}", ADD_UP))
+    every = all(code in codes for code in PN_CODES)
+    if held is not None and codes and (sum(codes.values()) > held or every and sum(codes.values()) != held):
+        given = "PN0 to PN7" if every else "PN codes given"
+        problems.append(source.problem(("participation",), f"participation's {given} add up to "
+                                       f"{sum(codes.values()):,} but reviews.held is {held:,}",
+                                       ADD_UP if every else NOT_MORE))
     if all(code in codes for code in ELIGIBLE_CODES):
         for name, chosen in (("participated", PARTICIPATED_CODES), ("eligible", ELIGIBLE_CODES)):
             given, from_codes = getattr(participation, name), sum(codes[c] for c in chosen)
@@ -170,8 +188,9 @@ def _participation_problems(participation: ParticipationInput, held: int | None,
                                 participation.children_eligible, "participation.children_eligible")
 
 
-def _previous_year_problems(aggregates: Aggregates, source: SourceMap) -> list[Problem]:
-    """Return problems for a year given twice, or an earlier year's parts that exceed their totals."""
+def _previous_year_problems(aggregates: Aggregates, source: SourceMap, year_ending: int | None) -> list[Problem]:
+    """Return problems for a year given twice, an earlier year's parts that exceed their totals, or last
+    year's children at 31 March that are not this year's at the start."""
     problems, seen = [], set()
     for index, year in enumerate(aggregates.previous_years):
         if year.year_ending in seen:
@@ -180,6 +199,13 @@ def _previous_year_problems(aggregates: Aggregates, source: SourceMap) -> list[P
                                            "keep one entry for each year"))
         seen.add(year.year_ending)
         path = ("previous_years", index)
+        at_start = aggregates.children_looked_after.at_start
+        if year.cla_at_end is not None and at_start is not None and year.year_ending == (year_ending or 0) - 1 \
+                and year.cla_at_end != at_start:
+            problems.append(source.problem(
+                (*path, "cla_at_end"), f"previous_years gives cla_at_end {year.cla_at_end:,} for the year ending "
+                f"{year.year_ending} but children_looked_after.at_start is {at_start:,}",
+                f"both are the children looked after at 31 March {year.year_ending}: correct one of them"))
         problems += _not_more(source, (*path, "reviews_on_time"), year.reviews_on_time, "reviews_on_time",
                               year.reviews_held, "reviews_held")
         problems += _not_more(source, (*path, "participated"), year.participated, "participated",

@@ -177,10 +177,12 @@ class Aggregates(Input):
         return self.population_0_17
 
 
-def read_aggregates(path: Path, base: Path | None = None,
-                    year_ending: int | None = None) -> tuple[Aggregates, SourceMap]:
+def read_aggregates(path: Path, base: Path | None = None, year_ending: int | None = None,
+                    consistent: bool = True) -> tuple[Aggregates, SourceMap]:
     """Return statistics.yaml validated, with its positions; `year_ending` is the report's year.
 
+    With consistent=False, figures that do not add up, unknown categories and another year are let
+    through (to tell which figures a placeholder asks for are not given at all, while those are fixed).
     Raises DataError listing every problem: wrong keys or types, unknown categories, parts that do not
     add up to their totals, and a year that is not the report's.
     """
@@ -192,12 +194,13 @@ def read_aggregates(path: Path, base: Path | None = None,
 
     document = read_yaml(path, base)
     problems = year_problems(document, year_ending) if year_ending is not None else []
+    problems += category_problems(document.data, document.source)
     try:
         aggregates = validate(Aggregates, document, path.name)
     except ContentError as error:
         raise DataError(problems + error.problems) from None
-    problems += category_problems(aggregates, document.source) + consistency_problems(aggregates, document.source)
-    if problems:
+    problems += consistency_problems(aggregates, document.source, year_ending)
+    if problems and consistent:
         raise DataError(problems)
     return aggregates, document.source
 
@@ -219,15 +222,18 @@ def statistics_from_aggregates(aggregates: Aggregates, council: str, year_ending
         participation=_participation(aggregates.participation),
         disputes=inputs_disputes(aggregates),
         iro=inputs_iro(aggregates),
-        trend=previous_years(aggregates),
+        trend=previous_years(aggregates, year_ending),
     )
 
 
 def breakdown(counts: dict[str, int], categories: dict[str, str] | tuple[str, ...], whole: int | None) -> Breakdown:
     """Return the breakdown of the counts given, its shares of `whole` (or of the sum when all are given).
 
-    When the parts given already add up to the whole, the categories not given are 0.
+    When the parts given already add up to the whole, the categories not given are 0. A breakdown of
+    which nothing was given has no total either: its table reads ':' throughout, not a total of 100%.
     """
+    if not counts:
+        return Breakdown()
     complete = all(key in counts for key in categories)
     if whole is not None and sum(counts.values()) == whole and counts:
         counts = {key: counts.get(key, 0) for key in categories} | counts
@@ -302,7 +308,20 @@ def inputs_iro(aggregates: Aggregates) -> IroService:
     return IroService(**aggregates.iro_service.model_dump())
 
 
-def previous_years(aggregates: Aggregates) -> list[YearFigures]:
-    """Return the earlier years' headline figures, oldest first."""
-    years = sorted(aggregates.previous_years, key=lambda y: y.year_ending)
-    return [YearFigures(**year.model_dump()) for year in years]
+def previous_years(aggregates: Aggregates, year_ending: int) -> list[YearFigures]:
+    """Return the earlier years' headline figures, oldest first.
+
+    What statistics.yaml gives elsewhere for an earlier year is used there too, never more: the
+    children looked after at the start of this year are last year's at 31 March (last year joins the
+    trend with that figure alone when previous_years does not give it), and an earlier year's
+    population is the one population_0_17 gives for it by year.
+    """
+    given = {year.year_ending: year.model_dump(exclude_none=True) for year in aggregates.previous_years}
+    at_start = aggregates.children_looked_after.at_start
+    if at_start is not None:
+        given.setdefault(year_ending - 1, {"year_ending": year_ending - 1}).setdefault("cla_at_end", at_start)
+    by_year = aggregates.population_0_17 if isinstance(aggregates.population_0_17, dict) else {}
+    for year, figures in given.items():
+        if year in by_year:
+            figures.setdefault("population_0_17", by_year[year])
+    return [YearFigures(**given[year]) for year in sorted(given)]

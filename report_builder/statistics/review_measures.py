@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field, model_validator
+from pydantic import Field, computed_field, model_validator
 
 from report_builder.statistics.basics import Frozen, derived, difference, figure, percentage
 from report_builder.statistics.categories import ELIGIBLE_CODES, PARTICIPATED_CODES, PN_CODES
@@ -38,14 +38,19 @@ class Reviews(ReviewTimeliness):
 
     Held reviews include those whose due date could not be worked out (`not_judged`, when the review
     before them is not in the data): on time + late + not judged = held, and the percentage on time
-    is of the reviews judged. With every review judged (the usual case) on time + late = held.
+    is of the reviews judged. With every review judged (the usual case) on time + late = held. Figures
+    typed into statistics.yaml say nothing of reviews not judged: there `not_judged` is not available,
+    and on time + late = held.
     """
 
     first: ReviewTimeliness | None = Field(None, description="First reviews (20 working days).")
     second: ReviewTimeliness | None = Field(None, description="Second reviews (3 months).")
     subsequent: ReviewTimeliness | None = Field(None, description="Later reviews (6 months).")
     overdue: int | None = figure("count", "Reviews due in the year and not held by 31 March.", None)
-    not_judged: int = figure("count", "Reviews whose due date could not be worked out from the data.", 0)
+    not_judged: int | None = figure(
+        "count", "Reviews whose due date could not be worked out from the data (SSDA903 only; none when not given).",
+        None,
+    )
     children_all_on_time: int | None = figure(
         "count", "Children in the timeliness indicator whose reviews were all on time (old NI 66).", None
     )
@@ -57,12 +62,12 @@ class Reviews(ReviewTimeliness):
     @derived("count", "Reviews held after their due date.")
     @property
     def late(self) -> int | None:
-        return difference(self.held, self.on_time, self.not_judged)
+        return difference(self.held, self.on_time, self.not_judged or 0)
 
     @derived("percent", "Reviews held on time as a percentage of reviews held (of those judged).")
     @property
     def on_time_pct(self) -> float | None:
-        return percentage(self.on_time, difference(self.held, self.not_judged))
+        return percentage(self.on_time, difference(self.held, self.not_judged or 0))
 
     @derived("percent", "Percentage of those children whose reviews were all on time (old NI 66).")
     @property
@@ -116,6 +121,14 @@ class Participation(Frozen):
     @property
     def children_pct(self) -> float | None:
         return percentage(self.children_participated, self.children_eligible)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def code_percentages(self) -> dict[str, float | None]:
+        """Return each PN code's share of all the reviews counted by code, in percent (in the JSON export
+        beside the counts); none unless every code PN0 to PN7 is given."""
+        total = self.codes_total
+        return {code: percentage(self.codes.get(code), total) if total else None for code in PN_CODES}
 
     def code_counts(self) -> dict[str, int | None]:
         """Return the count for every PN code in order, None where it was not given."""

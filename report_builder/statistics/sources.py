@@ -58,6 +58,20 @@ def compute_statistics(report: Report, cache_dir: Path | None = None, every_row_
     return stats, warnings
 
 
+def figures_despite_problems(report: Report) -> Statistics | None:
+    """Return the figures of a report built from statistics.yaml alone even while they have problems
+    (parts that do not add up, another year), so that every placeholder asking for a figure not given
+    is found in the same round; None for an SSDA903 report or a statistics.yaml that cannot be read."""
+    named = report.meta.data.statistics
+    if report.meta.data.ssda903 or not named or not report.path(named).is_file():
+        return None
+    try:
+        aggregates, _ = read_aggregates(report.path(named), report.folder.parent, consistent=False)
+    except DataError:
+        return None
+    return statistics_from_aggregates(aggregates, report.council.short_name, report.meta.year_ending)
+
+
 def _with_child_protection(report: Report, stats: Statistics, aggregates: Aggregates | None,
                            cache_dir: Path | None) -> tuple[Statistics, list[Problem]]:
     """Return the statistics with the child protection figures of the report's CIN census (IROs chair)."""

@@ -192,7 +192,7 @@ def review_timeliness(stats: Statistics) -> DataTable:
     for key, line in grid.items():
         flags = hidden[key]
         pct_hidden = flags["on_time"] or flags[TOTAL]
-        judged = line[TOTAL] if key != TOTAL else difference(line[TOTAL], reviews.not_judged)
+        judged = line[TOTAL] if key != TOTAL else difference(line[TOTAL], reviews.not_judged or 0)
         rows.append(
             [
                 label(cat.REVIEW_SEQUENCES.get(key, "All reviews")),
@@ -204,6 +204,10 @@ def review_timeliness(stats: Statistics) -> DataTable:
         )
     notes = [f"{reviews.not_judged:,} of the reviews held could not be judged on time or late."] \
         if reviews.not_judged else []
+    if reviews.all_on_time_pct is not None:  # the old NI 66 counts children: said apart from the reviews
+        notes.append(f"Counting children rather than reviews, {format_percent(reviews.all_on_time_pct)} of children "
+                     f"({reviews.children_all_on_time:,} of {reviews.children_eligible:,} children looked after for "
+                     "28 days or more at 31 March) had all their reviews on time.")
     columns = ["Review", "Held", "On time", "Late", "% on time"]
     title = f"Reviews of children looked after held in {stats.period.label}, on time and late"
     return finish(
@@ -276,6 +280,7 @@ def disputes(stats: Statistics) -> DataTable:
              "formal": None if formal is None else formal.get(r, 0)} for r in reasons},
         ["informal", "formal"],
     )
+    grid[TOTAL] = {"informal": d.informal_total, "formal": d.formal_total, TOTAL: d.total}  # not given: ':'
     headline = ((TOTAL, "informal"), (TOTAL, "formal"))
     hidden = (
         table_flags(stats, grid, headline)

@@ -25,6 +25,7 @@ from report_builder.statistics.child_protection import CATEGORIES, DURATIONS, Cp
 from report_builder.statistics.model import (
     COMPARATOR_AREAS,
     Breakdown,
+    Participation,
     Statistics,
     YearFigures,
 )
@@ -213,7 +214,7 @@ def _walk_instance(model: BaseModel, prefix: str, found: dict[str, Value], suppr
         elif value is None and sub is not None and not issubclass(sub, Breakdown) and path not in ABSENT_WHOLE:
             found.update(_no_values(sub, f"{path}."))  # not there this year: every name, no value
         elif path == "participation.codes":
-            found.update(_code_values(path, value))
+            found.update(_code_values(path, model))  # type: ignore[arg-type]
         elif unit:
             found[path] = Value(value, unit)
 
@@ -225,14 +226,12 @@ def _no_values(model: type[BaseModel], prefix: str) -> dict[str, Value]:
     return {entry.name: Value(None, entry.unit) for entry in found}
 
 
-def _code_values(path: str, codes: dict[str, int]) -> dict[str, Value]:
+def _code_values(path: str, participation: Participation) -> dict[str, Value]:
     """Return each PN code's count and share of all reviews (None where not given)."""
-    total = sum(codes.values()) if all(code in codes for code in PN_CODES) else None
     found = {}
-    for code in PN_CODES:
-        count = codes.get(code)
-        found[f"{path}.{code}"] = Value(count, "count")
-        found[f"{path}.{code}_pct"] = Value(100 * count / total if total and count is not None else None, "share")
+    for code, share in participation.code_percentages.items():
+        found[f"{path}.{code}"] = Value(participation.codes.get(code), "count")
+        found[f"{path}.{code}_pct"] = Value(share, "share")
     return found
 
 
@@ -260,6 +259,10 @@ def is_known_name(name: str) -> bool:
     return bool(match) and match.group("measure") in _names()
 
 
+SSDA903_ONLY = frozenset({"reviews.not_judged"})
+"""Figures statistics.yaml cannot give: only the record-level return can tell them."""
+
+
 def no_value(name: str, found: dict[str, Value]) -> tuple[str, str]:
     """Return the message and hint for a figure asked for by name that has no value this year.
 
@@ -275,6 +278,8 @@ def no_value(name: str, found: dict[str, Value]) -> tuple[str, str]:
         how = "add the CIN census (data: cin: in report.yaml), if the IROs chair child protection conferences"
     elif name.startswith("previous."):
         how = "add last year's figures under previous_years in statistics.yaml (or last year's SSDA903 return)"
+    elif name in SSDA903_ONLY:
+        how = "it comes from an SSDA903 export only (data: ssda903: in report.yaml)"
     elif _is_derived(name):
         how = "it is worked out from figures that were not given: add them to statistics.yaml"
     else:

@@ -179,6 +179,9 @@ contact_officer:
 def statistics_yaml(year_ending: int) -> str:
     """Return a statistics.yaml with the inputs the SSDA903 return cannot give, to fill in."""
     return f"""# Figures the SSDA903 return cannot give. Type counts only: percentages and rates are worked out.
+# With no SSDA903 export, give here the year's figures you have as well (children looked after,
+# reviews, participation, …), each optional, and remove ssda903: from report.yaml:
+# content/example-aggregates/statistics.yaml shows every one.
 year_ending: {year_ending}
 population_0_17:          # ONS mid-year estimate, children aged 0 to 17 (change)
   {year_ending}: 50000

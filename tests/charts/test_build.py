@@ -107,7 +107,9 @@ def test_charts_without_data_are_skipped_with_reasons(tmp_path: Path) -> None:
         nothing_optional(), ["disputes", "iro_caseload"], ChartStyle(), tmp_path, tmp_path / "c"
     )
     assert dict(charts) == {} and set(charts.skipped) == {"disputes", "iro_caseload"}
-    assert "not given" in charts.skipped["iro_caseload"]
+    assert charts.skipped["iro_caseload"] == ("it needs the IROs in post, full-time equivalent (iro_service: fte:), "
+                                              "which statistics.yaml does not give")
+    assert charts.skipped["disputes"].startswith("none of the figures it draws have a value (challenges raised")
 
 
 def test_unknown_chart_name_is_an_error(tmp_path: Path) -> None:

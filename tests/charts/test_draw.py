@@ -49,7 +49,7 @@ def test_comparators_are_labelled_with_the_precision_they_were_given() -> None:
     given = [c.model_copy(update={"decimals": 0 if c.area == "england" else 1}) for c in stats.comparators]
     plan = plan_chart(stats.model_copy(update={"comparators": given}), "legal_status")
     labels = value_labels(plan.data)
-    assert labels[:5] == ["15%", "60%", "17%", "c", "c"]  # the council's own shares, worked out (and hidden)
+    assert labels[:5] == ["15%", "60%", "17%", "c", "c"]  # the council's own shares, whole as in tables (and hidden)
     assert labels[5:10] == ["13.0%", "58.0%", "18.0%", "9.0%", "2.0%"]  # statistical neighbours, given as 13.0
     assert labels[10:] == ["12%", "60%", "17%", "8%", "3%"]  # England, given as 12
     assert "England 60%" in plan.alt_text and "statistical neighbours 58.0%" in plan.alt_text

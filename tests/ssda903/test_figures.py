@@ -195,3 +195,16 @@ def test_breakdowns_carry_their_percentages_in_the_json(one_year):
     assert legal["total"] == 4
     assert legal["percentages"] == {"interim_care_orders": 25.0, "full_care_orders": 50.0, "section_20": 25.0,
                                     "placement_orders": 0.0, "other": 0.0}
+
+
+def test_participation_codes_carry_their_percentages_in_the_json(one_year):
+    import json
+
+    from report_builder.statistics.export import to_json
+
+    one_year.child("A", "2012-01-01").child("B", "2023-01-01")
+    one_year.episode("A", "2024-06-03").review("A", "2024-06-28", "PN1").review("A", "2024-09-27", "PN7")
+    one_year.episode("B", "2024-06-03").review("B", "2024-06-28", "PN0").review("B", "2024-09-27", "PN0")
+    shares = json.loads(to_json(figures(one_year)))["participation"]["code_percentages"]
+    assert shares == {"PN0": 50.0, "PN1": 25.0, "PN2": 0.0, "PN3": 0.0, "PN4": 0.0, "PN5": 0.0, "PN6": 0.0,
+                      "PN7": 25.0}

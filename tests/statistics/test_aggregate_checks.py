@@ -13,7 +13,17 @@ PROBLEMS = [
     ("a breakdown larger than the children looked after",
      "children_looked_after: {at_end: 10}\nat_31_march: {legal_status: {full_care_orders: 8, section_20: 4}}\n",
      "statistics.yaml:2:29: at_31_march.legal_status adds up to 12 but children_looked_after.at_end is 10 — correct "
-     "the counts so that the parts add up to the total"),
+     "the counts: the parts given cannot add up to more than the total"),
+    ("ages by sex, the only ages given, more than the children looked after",
+     "children_looked_after: {at_end: 208}\nat_31_march:\n  age_band_by_sex:\n"
+     "    male: {under_1: 8, age_1_to_4: 22, age_5_to_9: 15, age_10_to_15: 45, age_16_plus: 30}\n"
+     "    female: {under_1: 6, age_1_to_4: 23, age_5_to_9: 17, age_10_to_15: 27, age_16_plus: 16}\n",
+     "statistics.yaml:4:5: at_31_march.age_band_by_sex adds up to 209 but children_looked_after.at_end is 208 — "
+     "correct the counts: the parts given cannot add up to more than the total"),
+    ("some codes given, more than the reviews held",
+     "reviews: {held: 590}\nparticipation: {PN1: 10, PN2: 700}\n",
+     "statistics.yaml:2:16: participation's PN codes given add up to 710 but reviews.held is 590 — correct the "
+     "counts: the parts given cannot add up to more than the total"),
     ("every category given, short of the total",
      "children_looked_after: {at_end: 10}\nat_31_march: {sex: {male: 4, female: 4, unknown: 0}}\n",
      "statistics.yaml:2:20: at_31_march.sex adds up to 8 but children_looked_after.at_end is 10 — correct the counts "
@@ -40,6 +50,11 @@ PROBLEMS = [
     ("this year among the earlier ones", "previous_years:\n  - {year_ending: 2026, cla_at_end: 10}\n",
      "statistics.yaml:2:19: previous_years gives the year ending 2026, but report.yaml's year ends in 2026 — "
      "previous_years holds earlier years only: give this year's figures in the main blocks"),
+    ("last year's children at 31 March that are not this year's at the start",
+     "children_looked_after: {at_start: 176}\nprevious_years:\n  - {year_ending: 2025, cla_at_end: 170}\n",
+     "statistics.yaml:3:37: previous_years gives cla_at_end 170 for the year ending 2025 but "
+     "children_looked_after.at_start is 176 — both are the children looked after at 31 March 2025: correct one "
+     "of them"),
     ("an unknown category", "at_31_march: {placement: {fostered: 3}}\n",
      "statistics.yaml:1:27: 'fostered' is not a category of at_31_march.placement — did you mean 'foster_other'?"),
 ]
@@ -56,7 +71,10 @@ def test_problems_name_both_numbers(tmp_path: Path, text: str, message: str) -> 
 
 def test_every_problem_at_once(tmp_path: Path) -> None:
     path = tmp_path / "statistics.yaml"
-    path.write_text("year_ending: 2025\nreviews: {held: 10, on_time: 12}\nstarted: many\n", encoding="utf-8")
+    path.write_text("year_ending: 2025\nreviews: {held: 10, on_time: 12}\nstarted: many\n"
+                    "at_31_march: {placement: {fostered: 3}}\n", encoding="utf-8")
     with pytest.raises(DataError) as raised:
         read_aggregates(path, tmp_path, 2026)
-    assert len(raised.value.problems) == 2  # the year, and the word where a number goes (checked before sums)
+    found = [p.message for p in raised.value.problems]
+    # the year, the unknown category and the word where a number goes; sums wait for numbers
+    assert len(found) == 3 and any("'fostered' is not a category" in m for m in found), found

@@ -92,3 +92,33 @@ def test_participation_per_child_is_kept_apart(tmp_path: Path) -> None:
 def test_disputes_not_given_are_not_available_and_given_ones_add_up(tmp_path: Path) -> None:
     disputes = stats_from(tmp_path, "disputes: {informal: {Delay: 4, Plans: 6}}\n").disputes
     assert (disputes.informal_total, disputes.formal_total, disputes.total) == (10, None, None)
+
+
+def test_a_breakdown_not_given_has_no_total_even_with_the_children_at_31_march(tmp_path: Path) -> None:
+    profile = stats_from(tmp_path, "children_looked_after: {at_end: 208}\n"
+                                   "at_31_march: {legal_status: {full_care_orders: 208}}\n").profile
+    assert (profile.ethnicity.total, profile.ethnicity.count("white"), profile.ethnicity.pct("white")) == (
+        None, None, None)
+    assert (profile.legal_status.total, profile.legal_status.count("section_20")) == (208, 0)
+
+
+def test_reviews_not_judged_are_not_available_from_typed_figures(tmp_path: Path) -> None:
+    reviews = stats_from(tmp_path, "reviews: {held: 590, on_time: 570}\n").reviews
+    assert (reviews.not_judged, reviews.late, round(reviews.on_time_pct, 1)) == (None, 20, 96.6)
+
+
+def test_participation_code_shares_only_when_every_code_is_given(tmp_path: Path) -> None:
+    every = stats_from(tmp_path, "participation: {PN0: 5, PN1: 50, PN2: 0, PN3: 0, PN4: 0, PN5: 0, PN6: 25, "
+                                 "PN7: 20}\n").participation
+    assert (every.code_percentages["PN1"], every.code_percentages["PN0"]) == (50.0, 5.0)
+    some = stats_from(tmp_path, "participation: {PN1: 50, PN7: 20}\n").participation
+    assert set(some.code_percentages.values()) == {None}
+
+
+def test_last_years_children_at_31_march_are_this_years_at_the_start(tmp_path: Path) -> None:
+    stats = stats_from(tmp_path, "population_0_17: {2024: 40000, 2025: 41000}\n"
+                                 "children_looked_after: {at_start: 176, at_end: 208}\n"
+                                 "previous_years:\n  - {year_ending: 2024, cla_at_end: 150}\n")
+    assert [(y.year_ending, y.cla_at_end, y.population_0_17) for y in stats.trend] == [
+        (2024, 150, 40000), (2025, 176, 41000)]
+    assert [y.reviews_held for y in stats.trend] == [None, None]

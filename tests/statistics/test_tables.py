@@ -9,7 +9,7 @@ from cp_figures import cp_figures
 
 from report_builder.errors import ContentError
 from report_builder.exhibits import DataTable
-from report_builder.statistics.model import Statistics
+from report_builder.statistics.model import Period, Statistics
 from report_builder.statistics.tables import TABLE_NAMES, build_table
 
 
@@ -201,3 +201,20 @@ def test_unknown_table_lists_the_names() -> None:
         ContentError, match="did you mean 'legal_status'.*expected one of: cla_trend"
     ):
         build_table(small_council(), "legal_stats")
+
+
+def test_disputes_not_given_read_not_available_not_zero() -> None:
+    stats = Statistics(council="Testshire", period=Period(year_ending=2012), source="aggregates")
+    table = build_table(stats, "disputes")
+    assert [[cell.text for cell in row] for row in table.rows] == [["Total", ":", ":", ":"]]
+
+
+def test_review_timeliness_says_the_children_measure_apart_from_the_reviews() -> None:
+    from report_builder.statistics.model import Reviews
+
+    stats = Statistics(council="Testshire", period=Period(year_ending=2012), source="aggregates",
+                       reviews=Reviews(held=590, children_all_on_time=194, children_eligible=199))
+    table = build_table(stats, "review_timeliness")
+    assert [[cell.text for cell in row] for row in table.rows] == [["All reviews", "590", ":", ":", ":"]]
+    assert table.footnotes == ["Counting children rather than reviews, 97.5% of children (194 of 199 children looked "
+                           "after for 28 days or more at 31 March) had all their reviews on time."]
