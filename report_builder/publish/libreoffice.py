@@ -155,7 +155,7 @@ def _run(command: list[str], docx_in: Path, errors: Path, timeout: float) -> Non
         process.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         raise _error(
-            docx_in, f"LibreOffice took longer than {timeout:.0f} s and was stopped", FAIL_HINT
+            docx_in, f"LibreOffice took longer than {timeout:g} s and was stopped", FAIL_HINT
         ) from None
     finally:
         end_process_group(process)
