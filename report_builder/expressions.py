@@ -30,6 +30,8 @@ MAX_LENGTH = 1000
 """The longest expression accepted, in characters (a real one is under 100)."""
 MAX_DEPTH = 12
 """The deepest nesting of an expression's tree (a name, three filters and an argument is 5)."""
+MAX_BLOCKS = 12
+"""The deepest nesting of `{% if %}` and `{% for %}` in a template (Jinja's parser recurses on them)."""
 MAX_LITERAL = 200
 """The longest text literal, in characters."""
 MAX_NUMBER = 10**9
@@ -45,6 +47,9 @@ LOOP_FIELDS = frozenset({"index", "index0", "first", "last", "length", "revindex
 KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 NAME_HINT = "a placeholder names a figure, for example {{ reviews.held }}"
 COMPARISONS = frozenset({"eq", "ne", "lt", "gt", "lteq", "gteq"})
+ORDERINGS = frozenset({"lt", "gt", "lteq", "gteq"})
+"""Comparisons by size: only of literals and `loop.` numbers, never of a figure."""
+CONDITION_HINT = "test a name ({% if committee.agenda_item %}) or compare what it prints ({% if x == 'text' %})"
 WHAT: dict[type[nodes.Node], str] = {
     nodes.BinExpr: "arithmetic", nodes.UnaryExpr: "arithmetic", nodes.Concat: "joining with ~",
     nodes.List: "a list", nodes.Tuple: "a list", nodes.Dict: "a dictionary", nodes.CondExpr: "'if … else'",
@@ -160,6 +165,34 @@ def _check_brackets(source: str, environment: Environment) -> None:
                                 "write a figure's name, for example {{ reviews.held }}") from None
 
 
+def nested_too_deeply(word: str) -> ExpressionProblem:
+    """Return the problem of a `{% if %}` or `{% for %}` inside more than MAX_BLOCKS others."""
+    return ExpressionProblem(f"'{{% {word} %}}' is inside more than {MAX_BLOCKS} others",
+                             "close each {% if %} and {% for %} before opening many more")
+
+
+def check_block_depth(source: str, environment: Environment) -> None:
+    """Check, from its tokens alone, that a whole template nests `{% if %}` and `{% for %}` at most
+    MAX_BLOCKS deep, so that parsing it cannot recurse without end.
+
+    Raises ExpressionProblem, with its line, for the first block too deep (or for text Jinja cannot read).
+    """
+    depth, after_begin = 0, False
+    try:
+        for line, kind, value in environment.lex(source):
+            if after_begin and kind == "name":
+                depth += {"if": 1, "for": 1, "endif": -1, "endfor": -1}.get(value, 0)
+                if depth > MAX_BLOCKS:
+                    problem = nested_too_deeply(value)
+                    problem.line = line
+                    raise problem
+            if kind != "whitespace":
+                after_begin = kind == "block_begin"
+    except TemplateSyntaxError as error:
+        raise ExpressionProblem(f"template syntax error: {error.message}",
+                                "write a figure's name, for example {{ council.name }}", error.lineno) from None
+
+
 def check_expression(node: nodes.Expr, names: Names, source: str, scope: Scope = Scope()) -> None:
     """Check that an expression is in the placeholder language and names only what exists.
 
@@ -186,10 +219,21 @@ def _check(node: nodes.Node, names: Names, source: str, scope: Scope, depth: int
     elif scope.condition and isinstance(node, nodes.Not):
         _check(node.node, names, source, scope, depth + 1, shows=False)
     elif scope.condition and isinstance(node, nodes.Compare) and all(o.op in COMPARISONS for o in node.ops):
-        for operand in (node.expr, *(o.expr for o in node.ops)):
+        operands = (node.expr, *(o.expr for o in node.ops))
+        if any(o.op in ORDERINGS for o in node.ops) and not all(_orderable(o) for o in operands):
+            raise ExpressionProblem(f"{shown(source)} is not allowed: a figure cannot be compared by size "
+                                    "(a hidden count must not choose what is printed)", CONDITION_HINT)
+        for operand in operands:
             _check(operand, names, source, scope, depth + 1, shows=True)
     else:
         raise _not_allowed(node, source)
+
+
+def _orderable(node: nodes.Node) -> bool:
+    """Return whether a comparison by size may use the node: a literal number or a field of `loop`."""
+    if isinstance(node, nodes.Const):
+        return isinstance(node.value, (int, float)) and not isinstance(node.value, bool)
+    return isinstance(node, nodes.Getattr) and isinstance(node.node, nodes.Name) and node.node.name == "loop"
 
 
 def _not_allowed(node: nodes.Node, source: str) -> ExpressionProblem:

@@ -39,7 +39,7 @@ PlaceholderProblem = ExpressionProblem
 ALLOWED_FILTERS = FILTERS
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Shown:
     """A figure as placeholders see it: only what may be printed.
 
@@ -60,6 +60,15 @@ class Shown:
     def __bool__(self) -> bool:
         """A figure with no value this year is false, so that a template's `{% if %}` leaves its part out."""
         return self.known
+
+    def __eq__(self, other: object) -> bool:
+        """Return whether other prints the same (a template's `{% if x == 'text' %}` compares what is printed)."""
+        if isinstance(other, (Shown, str)):
+            return self.text == str(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.text)
 
 
 def shown_figure(value: Value) -> Shown:

@@ -23,7 +23,7 @@ from report_builder.compose.template_properties import render_properties
 from report_builder.errors import Problem, TemplateError, display_path
 from report_builder.files import write_quietly
 from report_builder.packages import check_word_package
-from report_builder.expressions import ExpressionProblem, Names, template_problems
+from report_builder.expressions import ExpressionProblem, Names, check_block_depth, template_problems
 from report_builder.load import Report
 from report_builder.placeholders import PLACEHOLDER_FILTERS, Namespace, RefusingUndefined, Shown, namespace_children
 from report_builder.statistics.vocabulary import Value, is_known_name, no_value
@@ -61,6 +61,10 @@ class TemplateEnvironment(ImmutableSandboxedEnvironment):
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
         """Return the parsed template. Raises TemplateRefused when it is outside the language."""
+        try:
+            check_block_depth(source, self)
+        except ExpressionProblem as problem:
+            raise TemplateRefused([problem]) from None
         try:
             tree = super()._parse(source, name, filename)
         except RecursionError:
@@ -258,7 +262,21 @@ def render_template(template: DocxTemplate, context: dict[str, Any], name: str) 
     except (TypeError, ValueError, ArithmeticError, LookupError) as error:
         raise TemplateError(Problem(f"{name}: {_part_name(template)}a placeholder cannot be worked out ({error})",
                                     hint=CHECK_HINT)) from None
+    _follow_filled_parts(template.docx)
     return template.docx
+
+
+def _follow_filled_parts(document: DocumentObject) -> None:
+    """Make the document's headers and footers the filled ones everywhere.
+
+    docxtpl puts each filled header and footer in the document's relationships only; python-docx
+    looks parts up in a map of its own, which would still give the unfilled ones to any code (or
+    check) reading `section.header` before the document is saved.
+    """
+    rels = document.part.rels
+    for rId, rel in rels.items():
+        if not rel.is_external:
+            rels._target_parts_by_rId[rId] = rel.target_part
 
 
 CHECK_HINT = "run 'report-builder template check' on the template to see where"

@@ -104,6 +104,21 @@ def test_a_very_long_title_with_control_characters_makes_a_file_name_any_disk_ta
     assert all(n.startswith("Northbridge Independent Reviewing Officer Annual Report Annual") for n in names)
 
 
+@pytest.mark.parametrize("title", ["📄📄📄 " * 80, "Adroddiad" + "ŵ" * 300],
+                         ids=["four-byte characters", "one long word"])
+def test_a_long_title_in_characters_of_several_bytes_makes_a_file_name_any_disk_takes(small_report: Path,
+                                                                                     title: str) -> None:
+    path = small_report / "report.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "title: Independent Reviewing Officer Annual Report", f'title: "{title.strip()}"', 1), encoding="utf-8")
+    outcome = run_cli("build", small_report, "--out", small_report / "out", "--figures", small_report / "figures",
+                      "--draft", seconds=60)
+    assert outcome.exit_code == 0, outcome.output
+    names = [p.name for p in papers_in(small_report / "out")]
+    assert len(names) == 2 and all(len(n.encode("utf-8")) <= 230 for n in names), names
+    assert all(n.startswith(f"Northbridge {title[:3]}") for n in names), names
+
+
 def test_a_population_of_ten_to_the_400_is_a_located_message(small_report: Path) -> None:
     path = small_report / "statistics.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("  2025: 58400", "  2025: 1" + "0" * 400), encoding="utf-8")
@@ -124,6 +139,30 @@ def test_a_fifo_in_last_years_folder_stops_new_before_anything_is_made(small_rep
     assert "notes.yaml: this is not an ordinary file or folder" in outcome.stderr
     assert not (tmp_path / "next year").exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".next year")]
+
+
+NOT_A_NEW_FOLDER = {
+    "link to an empty folder elsewhere": ("is a link, not a new folder",
+                                          lambda path, elsewhere: path.symlink_to(elsewhere, target_is_directory=True)),
+    "link to nothing": ("is a link, not a new folder", lambda path, elsewhere: path.symlink_to(elsewhere / "gone")),
+    "fifo": ("is already there and is not a folder", lambda path, _elsewhere: __import__("os").mkfifo(path)),
+    "file": ("is already there and is not a folder", lambda path, _elsewhere: path.write_text("notes")),
+}
+
+
+@pytest.mark.parametrize("start", [["--from", "REPORT"], []], ids=["from last year", "first report"])
+@pytest.mark.parametrize("kind", NOT_A_NEW_FOLDER, ids=NOT_A_NEW_FOLDER)
+def test_new_into_what_is_not_a_new_folder_is_a_message_and_changes_nothing(small_report: Path, tmp_path: Path,
+                                                                           kind: str, start: list[str]) -> None:
+    said, make = NOT_A_NEW_FOLDER[kind]
+    (tmp_path / "elsewhere").mkdir()
+    make(tmp_path / "next", tmp_path / "elsewhere")
+    with Unchanged(tmp_path):
+        outcome = run_cli("new", tmp_path / "next", *[str(small_report) if a == "REPORT" else a for a in start],
+                          seconds=60)
+    clear_message(outcome)
+    assert f"next {said} — give a new folder name" in outcome.stderr, outcome.stderr
+    assert list((tmp_path / "elsewhere").iterdir()) == []
 
 
 def test_a_folder_named_like_a_csv_in_the_export_is_a_located_message(tmp_path: Path) -> None:
