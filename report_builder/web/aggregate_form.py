@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from report_builder.errors import Problem, ReportError
+from report_builder.files import write_file
 from report_builder.web.pages_forms import Field, Group, field_problems
 from report_builder.web.roundtrip import YamlFile, plain
-from report_builder.web.saving import write_bytes
 from report_builder.yamlsource import parse_yaml
 
 GROUPS = {
@@ -98,7 +98,7 @@ def validated_aggregates(text: str, path: Path, cache_dir: Path) -> dict[str, li
 
     trial = cache_dir / "trial" / path.name
     trial.parent.mkdir(parents=True, exist_ok=True)
-    write_bytes(trial, text.encode("utf-8"))
+    write_file(trial, text.encode("utf-8"))
     try:
         read_aggregates(trial, trial.parent)
     except ReportError as error:

@@ -18,6 +18,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from report_builder.errors import Problem, ReportError
+from report_builder.files import write_file
 from report_builder.web.aggregate_form import (
     aggregate_fields,
     aggregate_groups,
@@ -26,7 +27,7 @@ from report_builder.web.aggregate_form import (
 from report_builder.web.context import overview as load_overview
 from report_builder.web.pages_forms import Group, field_value, write_fields
 from report_builder.web.roundtrip import YamlFile, plain
-from report_builder.web.saving import Conflict, write_bytes
+from report_builder.web.saving import Conflict
 
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 """The largest upload accepted at once (a large council's SSDA903 episodes file is tens of megabytes)."""
@@ -61,7 +62,7 @@ def keep_upload(folder: Path, kind: str, data: bytes) -> Path:
         kept.mkdir(exist_ok=True)
         for old in existing:
             old.replace(kept / f"{old.stem}-{time.strftime('%Y%m%d-%H%M%S')}.csv")
-    write_bytes(target, data)
+    write_file(target, data)
     return target
 
 
