@@ -39,19 +39,21 @@ def sheet_key(title: str) -> str:
     return re.sub(r"[\s\-]+", "_", name)
 
 
-def check_workbook(path: Path) -> None:
+def check_workbook(path: Path, data: bytes | None = None) -> None:
     """Refuse a workbook too large to be an export, or that is not a workbook, before it is opened.
 
     The size is checked as a CSV file's is; the packing by the zip gate every zip passes
-    (packages.py), with room for the largest export (a zip bomb is still refused).
+    (packages.py), with room for the largest export (a zip bomb is still refused). With `data`, the
+    workbook is those bytes (an upload, named path in messages; its size limited by the upload).
     Raises NotCsv with the problem to show.
     """
     from report_builder.errors import DataError
     from report_builder.packages import ZipLimits, check_zip
 
-    check_size(path)
+    if data is None:
+        check_size(path)
     try:
-        check_zip(path, display_path(path), "Excel workbook (.xlsx)", DataError,
+        check_zip(path if data is None else data, display_path(path), "Excel workbook (.xlsx)", DataError,
                   replace(ZipLimits.current(), total_bytes=MAX_UNPACKED_BYTES))
     except DataError as error:
         found = error.problems[0]
@@ -66,18 +68,36 @@ def read_workbook(path: Path) -> dict[str, tuple[Path, str]]:
 
     Raises NotCsv when the file is not a workbook that can be read.
     """
-    from openpyxl import load_workbook
-
     check_workbook(path)
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a damaged file; each means the same to a person
-        raise NotCsv(Problem("this is not a readable Excel workbook (.xlsx)", display_path(path), hint=_FIX)) from None
+    book = _opened(path, display_path(path))
     try:
         return {sheet_key(sheet.title): (Path(f"{path}:{sheet.title}"), sheet_text(sheet.iter_rows(values_only=True)))
                 for sheet in book.worksheets}
     finally:
         book.close()
+
+
+def sheet_tables(data: bytes, name: str) -> list[str]:
+    """Return the tables an uploaded workbook's sheets stand for, by their titles, in the workbook's order.
+
+    Raises NotCsv when the bytes are not a workbook that can be read (checked as a kept one is).
+    """
+    check_workbook(Path(name), data)
+    book = _opened(io.BytesIO(data), name)
+    try:
+        return [sheet_key(title) for title in book.sheetnames]
+    finally:
+        book.close()
+
+
+def _opened(source: Path | io.BytesIO, where: str):  # type: ignore[no-untyped-def]
+    """Return the workbook opened read-only, values only. Raises NotCsv when it cannot be read."""
+    from openpyxl import load_workbook
+
+    try:
+        return load_workbook(source, read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds for a damaged file; each means the same to a person
+        raise NotCsv(Problem("this is not a readable Excel workbook (.xlsx)", where, hint=_FIX)) from None
 
 
 def sheet_text(rows) -> str:  # type: ignore[no-untyped-def]

@@ -166,6 +166,24 @@ def test_upload_a_csv_with_a_bad_row_and_see_its_row(page, served, tmp_path: Pat
     shot(page, "data")
 
 
+def test_upload_the_return_as_a_workbook_and_see_its_sheet_and_row(page, served, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from test_uploads import workbook_of  # type: ignore[import-not-found]
+
+    year = served[1] / "data" / "ssda903" / "2026"
+    upload = tmp_path / "SSDA903 2025-26.xlsx"
+    upload.write_bytes(workbook_of(year, bad_place=True))
+    page.goto(base(served) + "/data")
+    page.set_input_files("#files", str(upload))
+    page.get_by_role("button", name="Upload and check").click()
+    playwright_api.expect(page.locator(".notice-ok")).to_contain_text("now kept in the folder's .replaced folder")
+    row = page.locator("#data-problems tr", has_text="'R4' is not a placement code")
+    playwright_api.expect(row.locator("td").nth(0)).to_have_text("SSDA903 2025-26.xlsx, sheet Episodes")
+    playwright_api.expect(row.locator("td").nth(1)).to_have_text("6")
+    playwright_api.expect(page.locator(".data-files")).to_contain_text("The whole return, a sheet for each file")
+    assert not list(year.glob("*.csv"))
+    shot(page, "data-workbook")
+
+
 def test_build_and_open_the_downloaded_annual_report(page, served, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from docx import Document
 

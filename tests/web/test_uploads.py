@@ -1,0 +1,166 @@
+"""Uploads of this year's SSDA903 return: CSV files or one Excel workbook, checked, kept, nothing lost."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from report_builder.errors import Problem
+from report_builder.ssda903.synth import write_synthetic
+from report_builder.web.uploads import Kept, accept, data_files
+
+SHEETS = {"header": "Header", "episodes": "Episodes", "reviews": "Reviews", "uasc": "UASC", "missing": "Missing",
+          "oc2": "OC2", "placed_for_adoption": "Placed for adoption"}
+
+
+def as_cell(text: str) -> object:
+    """Return a CSV value as Excel holds it: a date, a whole number, or text."""
+    if len(text) == 10 and text[2] == text[5] == "/":
+        return datetime.strptime(text, "%d/%m/%Y")
+    return int(text) if text.isdigit() and not text.startswith("0") else text or None
+
+
+def workbook_of(folder: Path, bad_place: bool = False) -> bytes:
+    """Return the folder's CSV files as one workbook, a sheet per file (episode row 6 placed 'R4' if bad_place)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for path in sorted(folder.glob("*.csv")):
+        sheet = book.create_sheet(SHEETS[path.stem])
+        with path.open(newline="", encoding="utf-8") as stream:
+            for index, row in enumerate(csv.reader(stream)):
+                sheet.append(row if index == 0 else [as_cell(value) for value in row])
+    if bad_place:
+        episodes = book["Episodes"]
+        place = [cell.value for cell in episodes[1]].index("PLACE") + 1
+        episodes.cell(row=6, column=place, value="R4")
+    stream = io.BytesIO()
+    book.save(stream)
+    return stream.getvalue()
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Return a year's folder of SSDA903 CSV files (2024-25), as the case management system exports them."""
+    root = tmp_path_factory.mktemp("export")
+    write_synthetic(root, children=60, years=1, seed=7, year_ending=2025)
+    return root / "2025"
+
+
+@pytest.fixture
+def year(exported: Path, tmp_path: Path) -> Path:
+    """Return a copy of the year's folder, holding the CSV files."""
+    folder = tmp_path / "ssda903" / "2025"
+    folder.mkdir(parents=True)
+    for path in exported.glob("*.csv"):
+        (folder / path.name).write_bytes(path.read_bytes())
+    return folder
+
+
+def test_a_workbook_is_kept_for_the_year_and_the_csv_files_set_aside(year: Path, exported: Path) -> None:
+    csv_files = sorted(path.name for path in year.glob("*.csv"))
+    kept = accept(year, "SSDA903 2024-25.xlsx", workbook_of(exported))
+    assert isinstance(kept, Kept) and kept.path == year / "SSDA903 2024-25.xlsx"
+    assert sorted(kept.set_aside) == csv_files and not list(year.glob("*.csv"))
+    assert sorted(p.name.rsplit("-", 2)[0] for p in (year / ".replaced").iterdir()) == [n[:-4] for n in csv_files]
+    assert [(f.name, f.kind) for f in data_files(year)] == [("SSDA903 2024-25.xlsx", "The whole return, a sheet for each file")]
+
+
+def test_the_kept_workbook_gives_the_same_figures_as_the_csv_files(year: Path, exported: Path) -> None:
+    from report_builder.ssda903 import compute_statistics, read_ssda903
+
+    from_csv = compute_statistics(read_ssda903(year.parent), 2025, "Testshire").model_dump()
+    accept(year, "return.xlsx", workbook_of(exported))
+    read = read_ssda903(year.parent)
+    assert read.problems == () and compute_statistics(read, 2025, "Testshire").model_dump() == from_csv
+
+
+def test_a_second_workbook_replaces_the_first_which_is_kept(year: Path, exported: Path) -> None:
+    accept(year, "first.xlsx", workbook_of(exported))
+    kept = accept(year, "second.xlsx", workbook_of(exported))
+    assert isinstance(kept, Kept) and kept.set_aside == ("first.xlsx",)
+    assert [f.name for f in data_files(year)] == ["second.xlsx"]
+    assert any(p.name.startswith("first-") for p in (year / ".replaced").iterdir())
+
+
+def test_a_csv_file_sets_a_workbook_aside_and_says_its_other_sheets_are_not_read(year: Path, exported: Path) -> None:
+    accept(year, "return.xlsx", workbook_of(exported))
+    kept = accept(year, "Reviews export.csv", (exported / "reviews.csv").read_bytes())
+    assert isinstance(kept, Kept) and kept.path.name == "reviews.csv"
+    assert kept.set_aside == ("return.xlsx",) and kept.workbook_set_aside
+
+
+def zip_of(parts: int) -> bytes:
+    stream = io.BytesIO()
+    with zipfile.ZipFile(stream, "w") as package:
+        for index in range(parts):
+            package.writestr(f"xl/part{index}.xml", "")
+    return stream.getvalue()
+
+
+@pytest.mark.parametrize(("name", "content", "said"), [
+    ("return.xlsx", b"CHILD,SEX,DOB\n1,1,01/01/2010\n", "not a readable Excel workbook (.xlsx)"),
+    ("return.xlsx", b"", "not a readable Excel workbook (.xlsx)"),
+    ("return.xlsx", zip_of(3), "not a readable Excel workbook"),
+    ("return.xls", b"\xd0\xcf\x11\xe0", "is not an Excel Workbook (.xlsx)"),
+    ("return.xlsm", b"PK", "is not an Excel Workbook (.xlsx)"),
+    ("return.txt", b"CHILD,SEX\n", "is not a CSV file or an Excel workbook"),
+], ids=["text-named-xlsx", "empty", "zip-not-a-workbook", "old-excel", "macro-workbook", "text-file"])
+def test_a_file_that_is_not_a_workbook_is_refused_and_nothing_set_aside(
+        year: Path, name: str, content: bytes, said: str) -> None:
+    before = sorted(p.name for p in year.iterdir())
+    found = accept(year, name, content)
+    assert isinstance(found, Problem) and said in str(found), str(found)
+    assert sorted(p.name for p in year.iterdir()) == before
+
+
+def test_a_workbook_packed_like_a_zip_bomb_is_refused_by_the_zip_gate(year: Path) -> None:
+    from report_builder.packages import ZipLimits
+
+    found = accept(year, "return.xlsx", zip_of(ZipLimits.current().entries + 1))
+    assert isinstance(found, Problem) and "refused unread" in found.message, str(found)
+    assert not list(year.glob("*.xlsx"))
+
+
+def test_a_workbook_without_a_sheet_named_like_a_file_is_refused(year: Path) -> None:
+    from openpyxl import Workbook
+
+    stream = io.BytesIO()
+    Workbook().save(stream)
+    found = accept(year, "return.xlsx", stream.getvalue())
+    assert isinstance(found, Problem) and "its sheets: sheet" in found.message and "header, episodes, reviews" in (
+        found.hint or "")
+    assert not list(year.glob("*.xlsx")) and list(year.glob("*.csv"))
+
+
+@pytest.fixture
+def report_with_903(small_report: Path, exported: Path) -> Path:
+    """Return the small report reading its children from an SSDA903 folder (the year's CSV files)."""
+    report = small_report / "report.yaml"
+    report.write_text(report.read_text(encoding="utf-8").replace(
+        "data:\n  statistics: statistics.yaml", "data:\n  statistics: statistics.yaml\n  ssda903: data/ssda903"),
+        encoding="utf-8")
+    folder = small_report / "data" / "ssda903" / "2025"
+    folder.mkdir(parents=True)
+    for path in exported.glob("*.csv"):
+        (folder / path.name).write_bytes(path.read_bytes())
+    return small_report
+
+
+def test_the_page_keeps_an_uploaded_workbook_and_lists_its_problem_by_sheet_and_row(  # type: ignore[no-untyped-def]
+        report_with_903: Path, page, exported: Path) -> None:
+    data = workbook_of(exported, bad_place=True)
+    answer = page.post("/data/upload", data={}, files={"files": ("SSDA903 return.xlsx", data, "application/octet-stream")})
+    assert answer.status_code == 200, answer.text
+    text = answer.text
+    assert "Kept SSDA903 return.xlsx as this year" in text
+    row = next(r for r in text.split("<tr>") if "&#39;R4&#39; is not a placement code" in r)
+    assert "<td>SSDA903 return.xlsx, sheet Episodes</td><td>6</td>" in row
+    children = [line.split(",")[0] for line in (exported / "header.csv").read_text(encoding="utf-8").splitlines()[1:]]
+    assert not [child for child in children if f">{child}<" in text or f" {child} " in text]
