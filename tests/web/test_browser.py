@@ -167,7 +167,7 @@ def test_upload_a_csv_with_a_bad_row_and_see_its_row(page, served, tmp_path: Pat
 
 
 def test_upload_the_return_as_a_workbook_and_see_its_sheet_and_row(page, served, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from test_uploads import workbook_of  # type: ignore[import-not-found]
+    from workbooks import workbook_of
 
     year = served[1] / "data" / "ssda903" / "2026"
     upload = tmp_path / "SSDA903 2025-26.xlsx"
