@@ -18,11 +18,13 @@ from report_builder.errors import Problem, ReportError
 from report_builder.web.aggregate_form import (
     aggregate_fields,
     aggregate_groups,
+    figure_values,
     validated_aggregates,
+    write_figures,
 )
 from report_builder.web.context import overview as load_overview
-from report_builder.web.pages_forms import Group, field_value, write_fields
-from report_builder.web.roundtrip import YamlFile, plain
+from report_builder.web.pages_forms import Group
+from report_builder.web.roundtrip import YamlFile
 from report_builder.web.saving import Conflict
 from report_builder.web.uploads import MAX_UPLOAD_BYTES, Kept, accept, data_files, year_folder
 
@@ -99,8 +101,8 @@ async def _figures(served: Any, request: Request) -> Response:
     form = await request.form()
     base = served.workspace.seen.get(str(form.get("figures_version", "")))
     document = YamlFile.parse(path, base) if base is not None else YamlFile.read(path)
-    fields = aggregate_fields(plain(document.data))
-    text = write_fields(document, fields, form)
+    fields = aggregate_fields(document.data, report.meta.year_ending, bool(report.meta.data.ssda903))
+    text = write_figures(document, fields, form)
     typed = {f.name: form.get(f.name) for f in fields}
     found = validated_aggregates(text, path, served.workspace.cache_dir)
     if found:
@@ -124,9 +126,8 @@ def _page(served: Any, request: Request, status: int = 200, **context: Any) -> R
         document = YamlFile.read(report.path(report.meta.data.statistics))
         served.workspace.remember(document.version, document.text)
         context.setdefault("figures_version", document.version)
-        data = plain(document.data)
-        groups = aggregate_groups(data)
-        values = {field.name: field_value(data, field) for group in groups for field in group.fields}
+        groups = aggregate_groups(document.data, report.meta.year_ending, bool(report.meta.data.ssda903))
+        values = figure_values(document.data, [field for group in groups for field in group.fields])
     values.update({k: v for k, v in (context.pop("figure_values", None) or {}).items()})
     defaults = {"messages": [], "kept": [], "checked": [], "ran_check": False, "figure_errors": {},
                 "figures_saved": False, "figures_version": ""}

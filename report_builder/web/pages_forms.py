@@ -51,6 +51,8 @@ class Group:
     title: str
     fields: tuple[Field, ...]
     hint: str = ""
+    columns: tuple[str, ...] = ()
+    """When given, the fields are a table with these column headings, row by row (a row headed by its first field's label)."""
 
 
 def fields_of(groups: tuple[Group, ...] | list[Group]) -> list[Field]:
