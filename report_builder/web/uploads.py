@@ -12,7 +12,7 @@ file is written whole by files.write_file.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -41,11 +41,29 @@ class Kept:
 
     path: Path
     set_aside: tuple[str, ...] = ()
+    uploaded: str = ""
+    """The name the file was uploaded with."""
 
     @property
     def workbook_set_aside(self) -> bool:
         """Return whether a CSV file set a workbook aside (whose other sheets then are not read)."""
         return self.path.suffix == ".csv" and any(name.lower().endswith(".xlsx") for name in self.set_aside)
+
+    def summary(self) -> str:
+        """Return what was kept, as the page says it: 'Kept Reviews 2026.csv as reviews.csv, this year's …'."""
+        named = self.path.name if self.uploaded in ("", self.path.name) else f"{self.uploaded} as {self.path.name}"
+        kind = FILE_KINDS.get(self.path.stem, "").lower()
+        what = "this year's return" if self.path.suffix == ".xlsx" else f"this year's file of {kind or 'the return'}"
+        said = [f"Kept {named}, {what}."]
+        if self.set_aside == (self.path.name,):
+            said.append(f"The {self.path.name} it replaces is kept in the folder's {REPLACED} folder, so nothing is lost.")
+        elif self.set_aside:
+            said.append(f"It replaces {', '.join(self.set_aside)}, now kept in the folder's {REPLACED} folder, "
+                        "so nothing is lost.")
+        if self.workbook_set_aside:
+            said.append("The workbook's other sheets are no longer read: upload the rest of the return as CSV files "
+                        "too, or upload the workbook again.")
+        return " ".join(said)
 
 
 @dataclass(frozen=True)
@@ -82,7 +100,8 @@ def accept(folder: Path, name: str, data: bytes) -> Problem | Kept:
     if kind is None:
         return Problem(f"{name}: its first row does not name the columns of an SSDA903 file",
                        hint="export the file with its header row (CHILD, SEX, DOB … for the header file)")
-    return _kept(folder, f"{kind}.csv", data, [p for p in _entries(folder) if _is_workbook(p) or _csv_of(p) == kind])
+    replaced = [p for p in _entries(folder) if _is_workbook(p) or _csv_of(p) == kind]
+    return replace(_kept(folder, f"{kind}.csv", data, replaced), uploaded=name)
 
 
 def file_kind(first_line: str) -> str | None:
@@ -113,7 +132,7 @@ def _accept_workbook(folder: Path, name: str, data: bytes) -> Problem | Kept:
         return Problem(f"{name}: no sheet is named like a file of the return (its sheets: {listed})",
                        hint=f"name each sheet like the file it holds: {', '.join(REQUIRED_FILES)}")
     replaced = [p for p in _entries(folder) if p.suffix.lower() == ".csv" or _is_workbook(p)]
-    return _kept(folder, file_stem(Path(name).stem, ".xlsx"), data, replaced)
+    return replace(_kept(folder, file_stem(Path(name).stem, ".xlsx"), data, replaced), uploaded=name)
 
 
 def data_files(folder: Path) -> list[DataFile]:
@@ -149,7 +168,7 @@ def _kept(folder: Path, name: str, data: bytes, replaced: list[Path]) -> Kept:
     folder.mkdir(parents=True, exist_ok=True)
     moved = _set_aside(folder, replaced)
     try:
-        return Kept(write_file(folder / name, data), tuple(path.name for path in replaced))
+        return Kept(write_file(folder / name, data), tuple(sorted(path.name for path in replaced)))
     except BaseException:
         for old, now in zip(replaced, moved, strict=True):
             now.replace(old)

@@ -63,6 +63,17 @@ def test_a_csv_file_sets_a_workbook_aside_and_says_its_other_sheets_are_not_read
     kept = accept(year, "Reviews export.csv", (exported / "reviews.csv").read_bytes())
     assert isinstance(kept, Kept) and kept.path.name == "reviews.csv"
     assert kept.set_aside == ("return.xlsx",) and kept.workbook_set_aside
+    assert kept.summary() == (
+        "Kept Reviews export.csv as reviews.csv, this year's file of reviews. It replaces return.xlsx, now kept in "
+        "the folder's .replaced folder, so nothing is lost. The workbook's other sheets are no longer read: upload "
+        "the rest of the return as CSV files too, or upload the workbook again.")
+
+
+def test_a_csv_file_replacing_its_own_kind_says_so_once(year: Path, exported: Path) -> None:
+    kept = accept(year, "reviews.csv", (exported / "reviews.csv").read_bytes())
+    assert isinstance(kept, Kept) and kept.summary() == (
+        "Kept reviews.csv, this year's file of reviews. The reviews.csv it replaces is kept in the folder's .replaced "
+        "folder, so nothing is lost.")
 
 
 def zip_of(parts: int) -> bytes:
@@ -128,8 +139,8 @@ def test_the_page_keeps_an_uploaded_workbook_and_lists_its_problem_by_sheet_and_
     answer = page.post("/data/upload", data={}, files={"files": ("SSDA903 return.xlsx", data, "application/octet-stream")})
     assert answer.status_code == 200, answer.text
     text = answer.text
-    assert "Kept SSDA903 return.xlsx as this year" in text
+    assert "Kept SSDA903 return.xlsx, this year&#39;s return. It replaces episodes.csv, header.csv" in text
     row = next(r for r in text.split("<tr>") if "&#39;R4&#39; is not a placement code" in r)
-    assert "<td>SSDA903 return.xlsx, sheet Episodes</td><td>6</td>" in row
+    assert '<span class="file-name">SSDA903 return.xlsx</span>, <span class="sheet-name">sheet Episodes</span></td><td>6</td>' in row
     children = [line.split(",")[0] for line in (exported / "header.csv").read_text(encoding="utf-8").splitlines()[1:]]
     assert not [child for child in children if f">{child}<" in text or f" {child} " in text]
