@@ -45,6 +45,10 @@ EARLIER = {
 }
 """An earlier year's figures (previous_years in statistics.yaml), in the reader's order."""
 SEX_WORDS = {"male": "Boys", "female": "Girls", "unknown": "Sex not known"}
+CHALLENGE_KINDS = ("informal", "formal")
+NEW_REASON = "disputes.new_reason"
+"""The challenge table's last row: a reason not yet in the file, in words (this name), and a count for each kind
+(this name, a dot and the kind)."""
 
 
 def aggregate_groups(data: Any, year_ending: int | None = None, from_903: bool = False) -> tuple[Group, ...]:
@@ -54,7 +58,7 @@ def aggregate_groups(data: Any, year_ending: int | None = None, from_903: bool =
     parts = [_population(data, year_ending), *_challenge(data), _iro_team()]
     if not from_903:
         parts = [_year(), parts[0], *_children(data), *_reviews(), *_participation(), *parts[1:], *_earlier(data)]
-    return tuple(group for group in parts if group.fields)
+    return tuple(group for group in parts if group.fields or group.new_row)
 
 
 def aggregate_fields(data: Any, year_ending: int | None = None, from_903: bool = False) -> list[Field]:
@@ -154,19 +158,39 @@ def _participation() -> list[Group]:
 
 
 def _challenge(data: dict[str, Any]) -> list[Group]:
-    """Return IRO challenge as a table of the reasons the file gives (informal and formal), and how they ended."""
+    """Return IRO challenge as a table of the reasons the file gives (informal and formal, a row to add one),
+    and how they ended."""
     disputes = data.get("disputes") if isinstance(data.get("disputes"), dict) else {}
-    kinds = ("informal", "formal")
-    given = [disputes.get(kind) if isinstance(disputes.get(kind), dict) else {} for kind in kinds]
+    given = [disputes.get(kind) if isinstance(disputes.get(kind), dict) else {} for kind in CHALLENGE_KINDS]
     reasons = list(dict.fromkeys(reason for reasons in given for reason in reasons))
     return [
         Group("IRO challenge", tuple(_figure(("disputes", kind, reason), str(reason)) for reason in reasons
-                                     for kind in kinds),
-              "challenges raised by IROs in the year, by reason, in your council's words (a new reason is added in "
-              "statistics.yaml)", columns=("Informal", "Formal")),
+                                     for kind in CHALLENGE_KINDS),
+              "challenges raised by IROs in the year, by reason, in your council's words; type a new reason in "
+              "the last row", columns=("Informal", "Formal"), new_row=NEW_REASON),
         Group("IRO challenge: how it ended", (
             _figure(("disputes", "resolved_informally_pct"), "Challenges resolved informally (%)"),)),
     ]
+
+
+def with_new_reason(fields: list[Field], form: Any) -> tuple[list[Field], dict[str, Any], dict[str, list[Problem]]]:
+    """Return the fields and the posted values with a reason typed in the challenge table's last row as
+    figures of their own (a count for each kind given), and the problem with that row if it is half filled."""
+    values = {key: form.get(key) for key in form}
+    reason = " ".join(str(form.get(NEW_REASON, "")).split())
+    counts = {kind: str(form.get(f"{NEW_REASON}.{kind}", "")).strip() for kind in CHALLENGE_KINDS}
+    given = {kind: count for kind, count in counts.items() if count}
+    if not reason and not given:
+        return fields, values, {}
+    if not reason or not given:
+        said = (Problem("the new reason has a count but no words", hint="type the reason in your council's words, "
+                        "in the first box of the row") if not reason else
+                Problem(f"the new reason '{reason}' has no count", hint="type how many challenges were raised "
+                        "for it, informal or formal"))
+        return fields, values, {NEW_REASON: [said]}
+    added = [_figure(("disputes", kind, reason), reason) for kind in given]
+    values.update({field.name: given[field.path[1]] for field in added})
+    return [*fields, *added], values, {}
 
 
 def _iro_team() -> Group:

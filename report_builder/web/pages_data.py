@@ -20,6 +20,7 @@ from report_builder.web.aggregate_form import (
     aggregate_groups,
     figure_values,
     validated_aggregates,
+    with_new_reason,
     write_figures,
 )
 from report_builder.web.context import overview as load_overview
@@ -102,9 +103,10 @@ async def _figures(served: Any, request: Request) -> Response:
     base = served.workspace.seen.get(str(form.get("figures_version", "")))
     document = YamlFile.parse(path, base) if base is not None else YamlFile.read(path)
     fields = aggregate_fields(document.data, report.meta.year_ending, bool(report.meta.data.ssda903))
-    text = write_figures(document, fields, form)
-    typed = {f.name: form.get(f.name) for f in fields}
-    found = validated_aggregates(text, path, served.workspace.cache_dir)
+    fields, posted, found = with_new_reason(fields, form)
+    text = write_figures(document, fields, posted)
+    typed = posted  # shown again as typed when something is wrong
+    found = found or validated_aggregates(text, path, served.workspace.cache_dir)
     if found:
         return _page(served, request, figure_errors=found, figure_values=typed)
     try:

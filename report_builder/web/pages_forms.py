@@ -53,6 +53,8 @@ class Group:
     hint: str = ""
     columns: tuple[str, ...] = ()
     """When given, the fields are a table with these column headings, row by row (a row headed by its first field's label)."""
+    new_row: str = ""
+    """For a table: the name of a last row whose heading is typed in (a new category) and a field for each column."""
 
 
 def fields_of(groups: tuple[Group, ...] | list[Group]) -> list[Field]:

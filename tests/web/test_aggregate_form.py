@@ -17,6 +17,7 @@ from report_builder.web.aggregate_form import (
     aggregate_groups,
     figure_values,
     validated_aggregates,
+    with_new_reason,
     write_figures,
 )
 from report_builder.web.roundtrip import YamlFile
@@ -78,6 +79,7 @@ def test_the_groups_follow_the_reader_children_beside_reviews() -> None:
     assert groups["Reviews the child took part in"][:3] == [
         "Reviews the child took part in", "Reviews counted", "PN0: Child aged under 4 at the time of the review"]
     assert groups["Children aged 0 to 17 living in the area"] == ["2025/26"]
+    assert groups["IRO challenge"] == []  # no reasons yet: the table has only its row for a new one
     ages = next(group for group in aggregate_groups({}, 2026) if group.title == "At 31 March: ages of boys and girls")
     assert ages.columns == ("Boys", "Girls")
     assert [(field.label, field.path[-2:]) for field in ages.fields[:3]] == [
@@ -149,6 +151,24 @@ def test_a_new_figure_goes_where_the_reader_lists_it_and_nothing_else_changes(we
     assert [line for line in new if line not in old] == ["  on_time: 1198", "  first:", "    held: 40"]
 
 
+def test_a_new_reason_typed_in_the_last_row_is_added_with_its_counts(westmoor: Path) -> None:
+    document, fields, form = posted(westmoor, **{"disputes.new_reason": "  Health plans  not in place ",
+                                                 "disputes.new_reason.formal": "3"})
+    fields, values, problems = with_new_reason(fields, form)
+    text = write_figures(document, fields, values)
+    assert problems == {} and "    Delay in permanence planning: 8\n    Health plans not in place: 3\n" in text
+    assert "Health plans not in place" not in text.split("  formal:")[0]  # no informal count was given
+
+
+@pytest.mark.parametrize(("typed", "said"), [
+    ({"disputes.new_reason.informal": "4"}, "the new reason has a count but no words"),
+    ({"disputes.new_reason": "Health plans"}, "the new reason 'Health plans' has no count"),
+], ids=["count-without-words", "words-without-a-count"])
+def test_a_half_filled_new_reason_is_a_problem_on_its_row(typed: dict[str, str], said: str) -> None:
+    problems = with_new_reason([], typed)[2]
+    assert [p.message for p in problems["disputes.new_reason"]] == [said]
+
+
 @pytest.mark.parametrize(("name", "value", "line"), [
     ("population_0_17.2026", "41300", "  2026: 41300"),
     ("at_31_march.age_band_by_sex.male.under_1", "6",
@@ -198,3 +218,9 @@ def test_the_page_saves_a_figure_and_refuses_one_that_is_not_a_count(page) -> No
     answer = page.post("/data/figures", data={**form, "figures_version": version, "reviews.overdue": "7"})
     assert "Saved." in answer.text
     assert path.read_text(encoding="utf-8") == before.replace("  overdue: 6\n", "  overdue: 7\n")
+    version = answer.text.split('name="figures_version" value="', 1)[1].split('"', 1)[0]
+    answer = page.post("/data/figures", data={**form, "reviews.overdue": "7", "figures_version": version,
+                                              "disputes.new_reason": "Health plans"})
+    assert "the new reason &#39;Health plans&#39; has no count" in answer.text
+    assert 'name="disputes.new_reason" value="Health plans"' in answer.text  # kept as typed
+    assert "Health plans" not in path.read_text(encoding="utf-8")
