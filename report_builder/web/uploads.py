@@ -138,9 +138,13 @@ def _accept_workbook(folder: Path, name: str, data: bytes) -> Problem | Kept:
 def data_files(folder: Path) -> list[DataFile]:
     """Return this year's SSDA903 files in the folder (CSV files and workbooks), with what each one is."""
     files = []
-    for path in sorted(p for p in _entries(folder) if p.suffix.lower() == ".csv" or _is_workbook(p)):
+    paths = sorted(p for p in _entries(folder) if p.suffix.lower() == ".csv" or _is_workbook(p))
+    has_csv = any(_csv_of(path) for path in paths)
+    for path in paths:
         status = path.stat()
-        kind = WORKBOOK_KIND if _is_workbook(path) else FILE_KINDS.get(_csv_of(path) or "", "")
+        kind = FILE_KINDS.get(_csv_of(path) or "", "")
+        if _is_workbook(path):  # the reader takes the CSV files when there are any (ssda903/reader.py)
+            kind = "Not read: the CSV files here are read instead" if has_csv else WORKBOOK_KIND
         files.append(DataFile(path.name, kind or "Not one of the return's files: not read",
                               status.st_size, datetime.fromtimestamp(status.st_mtime)))
     return files

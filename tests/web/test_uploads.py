@@ -50,6 +50,13 @@ def test_the_kept_workbook_gives_the_same_figures_as_the_csv_files(year: Path, e
     assert read.problems == () and compute_statistics(read, 2025, "Testshire").model_dump() == from_csv
 
 
+def test_a_workbook_beside_csv_files_is_listed_as_not_read(year: Path, exported: Path) -> None:
+    (year / "copied in.xlsx").write_bytes(workbook_of(exported))
+    kinds = {f.name: f.kind for f in data_files(year)}
+    assert kinds["copied in.xlsx"] == "Not read: the CSV files here are read instead"
+    assert kinds["reviews.csv"] == "Reviews"
+
+
 def test_a_second_workbook_replaces_the_first_which_is_kept(year: Path, exported: Path) -> None:
     accept(year, "first.xlsx", workbook_of(exported))
     kept = accept(year, "second.xlsx", workbook_of(exported))
