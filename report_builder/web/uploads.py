@@ -132,7 +132,8 @@ def _accept_workbook(folder: Path, name: str, data: bytes) -> Problem | Kept:
         return Problem(f"{name}: no sheet is named like a file of the return (its sheets: {listed})",
                        hint=f"name each sheet like the file it holds: {', '.join(REQUIRED_FILES)}")
     replaced = [p for p in _entries(folder) if p.suffix.lower() == ".csv" or _is_workbook(p)]
-    return replace(_kept(folder, file_stem(Path(name).stem, ".xlsx"), data, replaced), uploaded=name)
+    kept_as = file_stem(Path(name).stem.lstrip("~$"), ".xlsx")  # the reader passes over Excel's lock files, ~$…
+    return replace(_kept(folder, kept_as, data, replaced), uploaded=name)
 
 
 def data_files(folder: Path) -> list[DataFile]:

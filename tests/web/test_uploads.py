@@ -50,6 +50,15 @@ def test_the_kept_workbook_gives_the_same_figures_as_the_csv_files(year: Path, e
     assert read.problems == () and compute_statistics(read, 2025, "Testshire").model_dump() == from_csv
 
 
+@pytest.mark.parametrize(("uploaded", "kept_as"), [
+    ("~$return.xlsx", "return.xlsx"), ("Return: 2025-26.xlsx", "Return- 2025-26.xlsx"),
+], ids=["named-like-a-lock-file", "characters-windows-forbids"])
+def test_a_workbook_is_kept_under_a_name_the_reader_and_any_system_take(
+        year: Path, exported: Path, uploaded: str, kept_as: str) -> None:
+    kept = accept(year, uploaded, workbook_of(exported))
+    assert isinstance(kept, Kept) and kept.path.name == kept_as
+
+
 def test_a_workbook_beside_csv_files_is_listed_as_not_read(year: Path, exported: Path) -> None:
     (year / "copied in.xlsx").write_bytes(workbook_of(exported))
     kinds = {f.name: f.kind for f in data_files(year)}
