@@ -127,6 +127,14 @@ def test_the_example_is_read_and_written_back_byte_for_byte(westmoor: Path) -> N
     assert write_figures(document, fields, form) == westmoor.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("source", [NORTHBRIDGE, Path(__file__).parents[1] / "fixtures" / "small_report" /
+                                    "statistics.yaml"], ids=["northbridge-beside-its-903", "small-report"])
+def test_every_statistics_file_the_tool_ships_is_written_back_unchanged(source: Path, tmp_path: Path) -> None:
+    path = Path(shutil.copy(source, tmp_path / "statistics.yaml"))
+    document, fields, form = posted(path)
+    assert write_figures(document, fields, form) == source.read_text(encoding="utf-8")
+
+
 def test_an_emptied_field_takes_the_figure_out_never_0(westmoor: Path) -> None:
     document, fields, form = posted(westmoor, **{"reviews.held": "", "iro_service.headcount": " "})
     text = write_figures(document, fields, form)
