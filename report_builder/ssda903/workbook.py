@@ -45,19 +45,21 @@ def sheet_key(title: str) -> str:
     return re.sub(r"[\s\-]+", "_", name)
 
 
-def check_workbook(path: Path) -> None:
+def check_workbook(path: Path, data: bytes | None = None) -> None:
     """Refuse a workbook too large to be an export, or that is not a workbook, before it is opened.
 
     The size is checked as a CSV file's is; the packing by the zip gate every zip passes
-    (packages.py), with room for the largest export (a zip bomb is still refused).
+    (packages.py), with room for the largest export (a zip bomb is still refused). With `data`, the
+    workbook is those bytes (an upload, named path in messages; its size limited by the upload).
     Raises NotCsv with the problem to show.
     """
     from report_builder.errors import DataError
     from report_builder.packages import ZipLimits, check_zip
 
-    check_size(path)
+    if data is None:
+        check_size(path)
     try:
-        check_zip(path, display_path(path), "Excel workbook (.xlsx)", DataError,
+        check_zip(path if data is None else data, display_path(path), "Excel workbook (.xlsx)", DataError,
                   replace(ZipLimits.current(), total_bytes=max_csv_bytes()))
     except DataError as error:
         found = error.problems[0]
@@ -65,15 +67,15 @@ def check_workbook(path: Path) -> None:
             raise NotCsv(replace(found, hint="check that the right file was exported")) from None
         raise NotCsv(Problem("this is not a readable Excel workbook (.xlsx)", found.file,
                              hint=f"{found.message}; {_FIX}")) from None
-    _check_shared_text(path)
+    _check_shared_text(path, data)
 
 
-def _check_shared_text(path: Path) -> None:
+def _check_shared_text(path: Path, data: bytes | None = None) -> None:
     """Raise NotCsv when the workbook's table of texts unpacks to more than MAX_SHARED_TEXT_BYTES (the
     zip gate has checked that each part's stated size is true)."""
     import zipfile
 
-    with zipfile.ZipFile(path) as package:
+    with zipfile.ZipFile(path if data is None else io.BytesIO(data)) as package:
         size = sum(i.file_size for i in package.infolist() if i.filename.lower().endswith("sharedstrings.xml"))
     if size > MAX_SHARED_TEXT_BYTES:
         raise NotCsv(Problem(f"refused unread: its table of texts (sharedStrings.xml) expands to "
@@ -86,18 +88,36 @@ def read_workbook(path: Path) -> dict[str, tuple[Path, str]]:
 
     Raises NotCsv when the file is not a workbook that can be read.
     """
-    from openpyxl import load_workbook
-
     check_workbook(path)
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a damaged file; each means the same to a person
-        raise NotCsv(Problem("this is not a readable Excel workbook (.xlsx)", display_path(path), hint=_FIX)) from None
+    book = _opened(path, display_path(path))
     try:
         return {sheet_key(sheet.title): (Path(f"{path}:{sheet.title}"), sheet_text(path, sheet))
                 for sheet in book.worksheets}
     finally:
         book.close()
+
+
+def sheet_tables(data: bytes, name: str) -> list[str]:
+    """Return the tables an uploaded workbook's sheets stand for, by their titles, in the workbook's order.
+
+    Raises NotCsv when the bytes are not a workbook that can be read (checked as a kept one is).
+    """
+    check_workbook(Path(name), data)
+    book = _opened(io.BytesIO(data), name)
+    try:
+        return [sheet_key(title) for title in book.sheetnames]
+    finally:
+        book.close()
+
+
+def _opened(source: Path | io.BytesIO, where: str):  # type: ignore[no-untyped-def]
+    """Return the workbook opened read-only, values only. Raises NotCsv when it cannot be read."""
+    from openpyxl import load_workbook
+
+    try:
+        return load_workbook(source, read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds for a damaged file; each means the same to a person
+        raise NotCsv(Problem("this is not a readable Excel workbook (.xlsx)", where, hint=_FIX)) from None
 
 
 def sheet_text(path: Path, sheet) -> str:  # type: ignore[no-untyped-def]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import typing
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -84,14 +86,37 @@ def _listed_sections(workspace: Workspace) -> list[str]:
 
 
 def figure_rows(values: dict[str, Value]) -> list[FigureRow]:
-    """Return every name of the vocabulary that has a value for this report, in the vocabulary's order."""
+    """Return every name of the vocabulary that has a value for this report, in the vocabulary's order.
+
+    A meaning several names share ("Reviews held in the year." for reviews.held and reviews.first.held)
+    is said with what its part of the figures is: "First reviews (20 working days): reviews held …".
+    """
     meaning = {entry.name: entry.description for entry in entries()}
+    shared = {text for text, count in Counter(meaning.values()).items() if count > 1}
     rows = []
     for name, value in values.items():
         description = meaning.get(name) or _comparator_meaning(name, meaning)
+        if description in shared:
+            description = _qualified(name, description)
         shown = str(value) if value.value is not None else "no value"
         rows.append(FigureRow(name, shown, description, value.value is not None))
     return rows
+
+
+def _qualified(name: str, description: str) -> str:
+    """Return a shared meaning led by the description of the part of the figures the name is in, if it has one."""
+    model: Any = Statistics
+    part = ""
+    for step in name.split(".")[:-1]:
+        info = getattr(model, "model_fields", {}).get(step)
+        if info is None:
+            return description
+        part = info.description or ""
+        model = next((kind for kind in (*typing.get_args(info.annotation), info.annotation)
+                      if isinstance(kind, type) and hasattr(kind, "model_fields")), None)
+    if not part or part.rstrip(".") == description.rstrip("."):
+        return description
+    return f"{part.rstrip('.')}: {description}"  # its own capitals kept: 'Asian or Asian British'
 
 
 def _comparator_meaning(name: str, meaning: dict[str, str]) -> str:

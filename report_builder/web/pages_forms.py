@@ -51,6 +51,10 @@ class Group:
     title: str
     fields: tuple[Field, ...]
     hint: str = ""
+    columns: tuple[str, ...] = ()
+    """When given, the fields are a table with these column headings, row by row (a row headed by its first field's label)."""
+    new_row: str = ""
+    """For a table: the name of a last row whose heading is typed in (a new category) and a field for each column."""
 
 
 def fields_of(groups: tuple[Group, ...] | list[Group]) -> list[Field]:
@@ -89,7 +93,7 @@ def covering_groups(fixed: dict[str, str], implications: list[str]) -> tuple[Gro
     """Return the covering report's fields, under the council's own headings."""
     return (
         Group("Whose report it is", (
-            Field(("report_of",), "Report of the", hint="for example: Director of Children's Services"),
+            Field(("report_of",), "Report of the", hint="for example: Director of Children's Services", wide=True),
             Field(("signature", "name"), "Signed by"),
             Field(("signature", "role"), "Their job title"),
             Field(("contact_officer", "name"), "Contact officer"),
@@ -279,9 +283,17 @@ def _changed_elsewhere(fields: list[Field], shown: dict[str, Any], on_disk: Yaml
 
 
 def _readings(values: dict[str, Any], state: Any) -> dict[str, Any]:
-    """Return how each value with figures in it will read, the figures filled in."""
+    """Return how each date and each value with figures in it will read (in words, the figures filled in).
+
+    A date is said in words because the browser's date box writes it in its own system's order.
+    """
+    from datetime import date
+
+    from report_builder.formatting import format_date
+
+    dates = {name: format_date(value) for name, value in values.items() if isinstance(value, date)}
     if state.figures is None:
-        return {}
+        return dates
     from markupsafe import Markup
 
     from report_builder.placeholders import Placeholders
@@ -290,8 +302,8 @@ def _readings(values: dict[str, Any], state: Any) -> dict[str, Any]:
     context = PreviewContext(Placeholders(state.figures.values, {"ref": str}))
     texts = {name: [text for text, _ in value] if isinstance(value, list) else [value]
              for name, value in values.items() if isinstance(value, (str, list))}
-    return {name: Markup("<br><br>").join(inline_html(str(text), context) for text in parts)
-            for name, parts in texts.items() if any("{{" in str(text) for text in parts)}
+    return dates | {name: Markup("<br><br>").join(inline_html(str(text), context) for text in parts)
+                    for name, parts in texts.items() if any("{{" in str(text) for text in parts)}
 
 
 def _findings(state: Any, page: FormPage, document: YamlFile) -> dict[str, list[Problem]]:

@@ -9,7 +9,9 @@ sees a change made on disk since the page read it).
 
 from __future__ import annotations
 
+import difflib
 import io
+import re
 import textwrap
 from collections import OrderedDict
 from collections.abc import Iterable
@@ -64,10 +66,53 @@ class YamlFile:
         return version_of(self.text)
 
     def dump(self) -> str:
-        """Return the data written as YAML in the file's own indentation."""
-        text = _written(self.data, self.indent)
+        """Return the data written as YAML in the file's own indentation, unchanged lines spaced as they were."""
+        text = spaced_as(self.text, _written(self.data, self.indent), self.indent)
         _remember_indent(version_of(text), self.indent)
         return text
+
+
+def spaced_as(original: str, written: str, indent: tuple[int, int]) -> str:
+    """Return written with each line that differs from the original only in its spaces put back as it was.
+
+    ruamel.yaml writes one space after a colon, so spaces that line values up (`male:   {…}`) would be
+    lost on every save. Lines are matched as difflib pairs them; a result is kept only when it reads
+    as the same data as written (so no change of a value is ever undone): first with whole lines put
+    back, else with only the spaces after each key.
+    """
+    if original == written or not original:
+        return written
+    reader = _loader(*indent)
+    for whole_lines in (True, False):
+        result = _respaced(original, written, whole_lines)
+        if result != written and plain(reader.load(result)) == plain(reader.load(written)):
+            return result
+    return written
+
+
+def _respaced(original: str, written: str, whole_lines: bool) -> str:
+    """Return written with the original's spacing put back on the lines difflib pairs one for one."""
+    old, new = original.splitlines(keepends=True), written.splitlines(keepends=True)
+    lines = []
+    for tag, start, end, new_start, new_end in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag == "replace" and end - start == new_end - new_start:
+            for before, after in zip(old[start:end], new[new_start:new_end], strict=True):
+                same = whole_lines and before.split() == after.split() and before.endswith("\n") == after.endswith("\n")
+                lines.append(before if same else _key_spaced(before, after))
+        else:
+            lines.extend(new[new_start:new_end])
+    return "".join(lines)
+
+
+def _key_spaced(before: str, after: str) -> str:
+    """Return a changed line with the spaces after its key as the line before it had them."""
+    found = _SPACED_KEY.match(before)
+    if not found or not after.startswith(found.group(1) + " ") or found.group(2) == " ":
+        return after
+    return found.group(0) + after[len(found.group(1)) + 1:]
+
+
+_SPACED_KEY = re.compile(r"(\s*[\w-]+:)( +)(?=\S)")
 
 
 def _remember_indent(version: str, indent: tuple[int, int]) -> None:

@@ -11,7 +11,9 @@ carries on over the earlier one. The versions the page wrote are remembered, wit
 wrote each and the version it replaced, to follow that chain.
 
 Versions are short hashes of a file's text (`version_of`); a file that does not exist has the
-version of empty text. Files are written whole (a temporary file renamed over the old one).
+version of empty text. Files are written by files.write_file, the one place the tool writes a file:
+whole or not at all, never over a link, device or FIFO (a link to a file inside the report folder is
+written through).
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from report_builder.files import write_file
 
 CHAIN_LIMIT = 500
 """How many of its own saves the page remembers, to follow the chain of an editor's saves."""
@@ -45,13 +49,6 @@ def read_text(path: Path) -> str:
     return path.read_text(encoding="utf-8-sig") if path.is_file() else ""
 
 
-def write_bytes(path: Path, data: bytes) -> None:
-    """Write a file whole, or leave the old one as it was. Raises PublishError when it cannot be written."""
-    from report_builder.files import write_file
-
-    write_file(path, data)
-
-
 @dataclass(frozen=True)
 class Saved:
     """The outcome of a save: the file's version now, and whether anything was written."""
@@ -64,6 +61,8 @@ class Saved:
 class Saves:
     """The page's saves: one at a time for each file, and the chain of versions each editor wrote."""
 
+    within: Path | None = None
+    """The report folder: a link to a file inside it is written through, any other link refused."""
     _wrote: OrderedDict[str, tuple[str, str]] = field(default_factory=OrderedDict)
     """Version written → (editor that wrote it, version it replaced)."""
     _locks: dict[Path, threading.Lock] = field(default_factory=dict)
@@ -83,7 +82,7 @@ class Saves:
             version = version_of(text)
             if text == on_disk:
                 return Saved(version, False)
-            write_bytes(path, text.encode("utf-8"))
+            write_file(path, text.encode("utf-8"), self.within)
             if editor:
                 self._remember(version, editor, disk_version)
             return Saved(version, True)

@@ -46,6 +46,7 @@ class Workspace:
     def __post_init__(self) -> None:
         self.folder = self.folder.resolve()
         self.out_dir = self.out_dir.resolve()
+        self.saves.within = self.saves.within or self.folder
 
     @property
     def cache_dir(self) -> Path:

@@ -2,41 +2,22 @@
 
 from __future__ import annotations
 
-import csv
 import zipfile
-from datetime import datetime
 from pathlib import Path
 
 import pytest
+from workbooks import workbook_of
 
 from report_builder.errors import DataError
 from report_builder.ssda903 import compute_statistics, read_ssda903
 from report_builder.ssda903.synth import write_synthetic
 
-SHEET_TITLES = {"header": "Header", "episodes": "Episodes", "reviews": "Reviews", "uasc": "UASC",
-                "missing": "Missing", "oc2": "OC2", "placed_for_adoption": "Placed for adoption"}
-
-
-def as_cell(text: str):  # type: ignore[no-untyped-def]
-    """Return a CSV value as Excel would hold it: a date, a whole number, or text."""
-    if len(text) == 10 and text[2] == text[5] == "/":
-        return datetime.strptime(text, "%d/%m/%Y")
-    return int(text) if text.isdigit() and not text.startswith("0") else text or None
-
 
 def to_workbook(folder: Path, name: str = "SSDA903 return.xlsx") -> Path:
     """Replace the folder's CSV files by one workbook, a sheet per file, and return its path."""
-    from openpyxl import Workbook
-
-    book = Workbook()
-    book.remove(book.active)
-    for path in sorted(folder.glob("*.csv")):
-        sheet = book.create_sheet(SHEET_TITLES[path.stem])
-        with path.open(newline="", encoding="utf-8") as stream:
-            for index, row in enumerate(csv.reader(stream)):
-                sheet.append(row if index == 0 else [as_cell(value) for value in row])
+    (folder / name).write_bytes(workbook_of(folder))
+    for path in folder.glob("*.csv"):
         path.unlink()
-    book.save(folder / name)
     return folder / name
 
 

@@ -12,14 +12,16 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+ARGS = ["--headless", "--no-sandbox", "--lang=en-GB", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 EXAMPLE = Path(__file__).parents[2] / "content" / "example"
+AGGREGATES = EXAMPLE.with_name("example-aggregates")
 SCREENSHOTS_VARIABLE = "REPORT_BUILDER_SCREENSHOTS"
 """Set to a folder (docs/screenshots for the README's) to keep the screenshots the tests take."""
 
@@ -27,11 +29,10 @@ playwright_api = pytest.importorskip("playwright.sync_api")
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium")]
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    """Return the printed address of `report-builder serve` over a copy of the example, and the folder."""
-    folder = tmp_path_factory.mktemp("web") / "example"
-    shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns("out"))
+@contextmanager
+def serving(example: Path, folder: Path) -> Iterator[tuple[str, Path]]:
+    """Yield the printed address of `report-builder serve` over a copy of an example, and the copy."""
+    shutil.copytree(example, folder, ignore=shutil.ignore_patterns("out"))
     process = subprocess.Popen([sys.executable, "-m", "report_builder.cli", "serve", str(folder), "--no-browser"],
                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
@@ -43,6 +44,13 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
         process.terminate()
         process.wait(timeout=20)
         process.stdout.close()  # type: ignore[union-attr]
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """Return the printed address of `report-builder serve` over a copy of the example, and the folder."""
+    with serving(EXAMPLE, tmp_path_factory.mktemp("web") / "example") as address:
+        yield address
 
 
 @pytest.fixture(scope="module")
@@ -166,6 +174,25 @@ def test_upload_a_csv_with_a_bad_row_and_see_its_row(page, served, tmp_path: Pat
     shot(page, "data")
 
 
+def test_upload_the_return_as_a_workbook_and_see_its_sheet_and_row(page, served, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from workbooks import workbook_of
+
+    year = served[1] / "data" / "ssda903" / "2026"
+    upload = tmp_path / "SSDA903 2025-26.xlsx"
+    upload.write_bytes(workbook_of(year, bad_place=True))
+    page.goto(base(served) + "/data")
+    page.set_input_files("#files", str(upload))
+    page.get_by_role("button", name="Upload and check").click()
+    playwright_api.expect(page.locator(".notice-ok")).to_contain_text(
+        "Kept SSDA903 2025-26.xlsx, this year's return. It replaces episodes.csv, header.csv")
+    row = page.locator("#data-problems tr", has_text="'R4' is not a placement code")
+    playwright_api.expect(row.locator("td").nth(0)).to_have_text("SSDA903 2025-26.xlsx, sheet Episodes")
+    playwright_api.expect(row.locator("td").nth(1)).to_have_text("6")
+    playwright_api.expect(page.locator(".data-files")).to_contain_text("The whole return, a sheet for each file")
+    assert not list(year.glob("*.csv"))
+    shot(page, "data-workbook")
+
+
 def test_build_and_open_the_downloaded_annual_report(page, served, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from docx import Document
 
@@ -201,6 +228,29 @@ def test_the_details_and_the_covering_report_read_as_forms_with_their_figures(pa
     background = page.locator("div.wide", has=page.locator("[name='background.0']"))
     playwright_api.expect(background.locator(".reads-as")).to_contain_text(re.compile(r"looked after \d[\d,]* children"))
     shot(page, "covering")
+
+
+def test_the_councils_own_figures_are_a_form_and_one_left_empty_is_not_available(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    with serving(AGGREGATES, tmp_path / "westmoor") as (address, folder):
+        context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="en-GB")
+        page = context.new_page()
+        page.set_default_timeout(20_000)
+        page.goto(address)
+        page.goto(address.split("/?token=")[0] + "/data")
+        held = page.get_by_label("Reviews held on time", exact=True)
+        playwright_api.expect(held).to_have_attribute("placeholder", "not available")
+        playwright_api.expect(page.get_by_label("Under 1: Girls", exact=True)).to_have_value("4")
+        held.fill("441")
+        page.get_by_label("IROs in post (people)", exact=True).fill("")
+        page.locator("legend", has_text="Reviews of children looked after").evaluate(
+            "legend => legend.parentElement.scrollIntoView({block: 'start'})")
+        shot(page, "figures")
+        page.get_by_role("button", name="Save the figures").click()
+        playwright_api.expect(page.locator(".notice-ok")).to_contain_text("Saved")
+        text = (folder / "statistics.yaml").read_text(encoding="utf-8")
+        assert "  held: 468               # reviews held in the year\n  on_time: 441\n" in text
+        assert "headcount" not in text and "male:   {under_1: 5," in text
+        context.close()
 
 
 def test_requests_without_the_token_or_from_a_foreign_host_are_refused(served) -> None:  # type: ignore[no-untyped-def]

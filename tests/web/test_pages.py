@@ -150,6 +150,12 @@ def test_the_details_form_saves_and_refuses_a_bad_date(page) -> None:  # type: i
     assert path.read_text() == before
 
 
+def test_each_date_of_the_details_reads_in_words_whatever_order_the_browser_writes_it(page) -> None:  # type: ignore[no-untyped-def]
+    html = page.get("/details").text
+    meeting = html.split('name="committee.meeting_date"', 1)[1].split("</div>", 1)[0]
+    assert 'value="2025-07-14"' in meeting and "Reads as</span> 14 July 2025" in meeting
+
+
 def test_the_covering_form_uses_the_councils_headings(page) -> None:  # type: ignore[no-untyped-def]
     council = yaml.safe_load((page.folder / "council.yaml").read_text())
     html = page.get("/covering").text

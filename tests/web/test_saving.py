@@ -78,3 +78,26 @@ def test_a_new_file_is_saved_over_the_version_of_nothing(tmp_path: Path) -> None
     path = tmp_path / "new.yaml"
     Saves().save(path, "title: New\n", version_of(""))
     assert path.read_text(encoding="utf-8") == "title: New\n"
+
+
+def test_a_link_to_a_file_in_the_report_folder_is_written_through(tmp_path: Path) -> None:
+    real = tmp_path / "sections" / "purpose.yaml"
+    real.parent.mkdir()
+    real.write_text("title: One\n", encoding="utf-8")
+    link = tmp_path / "purpose.yaml"
+    link.symlink_to(real)
+    Saves(within=tmp_path).save(link, "title: Two\n", version_of("title: One\n"))
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == "title: Two\n"
+
+
+def test_a_link_out_of_the_report_folder_is_refused_and_nothing_written(tmp_path: Path) -> None:
+    from report_builder.errors import PublishError
+
+    outside = tmp_path / "elsewhere.yaml"
+    outside.write_text("title: One\n", encoding="utf-8")
+    report = tmp_path / "report"
+    report.mkdir()
+    (report / "purpose.yaml").symlink_to(outside)
+    with pytest.raises(PublishError, match="symbolic link"):
+        Saves(within=report).save(report / "purpose.yaml", "title: Two\n", version_of("title: One\n"))
+    assert outside.read_text(encoding="utf-8") == "title: One\n"
