@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import tempfile
 import time
@@ -25,6 +24,7 @@ from docx import Document
 from report_builder.errors import Problem, PublishError, display_path
 from report_builder.files import remove_stale_folders, write_file
 from report_builder.publish.contents import fill_contents
+from report_builder.publish.processes import end_group, group_options
 from report_builder.publish.soffice import find_soffice, find_uno_python
 from report_builder.word.package import save_docx
 
@@ -150,7 +150,7 @@ def _run(command: list[str], docx_in: Path, errors: Path, timeout: float) -> Non
     """
     with open(errors, "wb") as stderr:
         process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=stderr,
-                                   start_new_session=True)
+                                   **group_options())
     try:
         process.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -158,38 +158,11 @@ def _run(command: list[str], docx_in: Path, errors: Path, timeout: float) -> Non
             docx_in, f"LibreOffice took longer than {timeout:g} s and was stopped", FAIL_HINT
         ) from None
     finally:
-        end_process_group(process)
+        end_group(process)
     if process.returncode != 0:
         lines = errors.read_text(encoding="utf-8", errors="replace").strip().splitlines()
         detail = lines[-1].split(": ", 1)[-1] if lines else "no message"
         raise _error(docx_in, f"LibreOffice could not convert the document: {detail}", FAIL_HINT)
-
-
-def end_process_group(process: subprocess.Popen) -> None:  # type: ignore[type-arg]
-    """End a process group started with start_new_session: ask it to stop, then kill what is left."""
-    for number, wait in ((signal.SIGTERM, 5.0), (signal.SIGKILL, 5.0)):
-        try:
-            os.killpg(process.pid, number)
-        except (ProcessLookupError, PermissionError):
-            break
-        try:
-            process.wait(timeout=wait)
-        except subprocess.TimeoutExpired:
-            continue
-        if not _group_alive(process.pid):
-            break
-    if process.stdin is not None:
-        process.stdin.close()
-    process.wait()
-
-
-def _group_alive(group: int) -> bool:
-    """Return whether any process of the group is left."""
-    try:
-        os.killpg(group, 0)
-    except (ProcessLookupError, PermissionError):
-        return False
-    return True
 
 
 def _error(docx_in: Path, message: str, hint: str) -> PublishError:

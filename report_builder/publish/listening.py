@@ -17,13 +17,13 @@ real problem with the document.
 from __future__ import annotations
 
 import json
-import os
 import queue
-import signal
 import subprocess
 import threading
 from pathlib import Path
 from typing import IO
+
+from report_builder.publish.processes import group_options, kill_tree
 
 SCRIPT = Path(__file__).with_name("uno_listen.py")
 STOP_SECONDS = 15.0
@@ -39,7 +39,7 @@ class ListeningOffice:
     def __init__(self, python: str, soffice: str):
         self.process = subprocess.Popen(
             [python, str(SCRIPT), "--soffice", soffice], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL, text=True, encoding="utf-8", start_new_session=True)
+            stderr=subprocess.DEVNULL, text=True, encoding="utf-8", **group_options())
         self._lock = threading.Lock()
 
     @property
@@ -80,7 +80,7 @@ class ListeningOffice:
             self.process.wait(timeout=STOP_SECONDS)
         except subprocess.TimeoutExpired:
             pass
-        _kill_group(self.process.pid)
+        kill_tree(self.process.pid)
         if self.process.poll() is None:
             self.process.wait()
         if self.process.stdout is not None:
@@ -96,17 +96,6 @@ def _read_line(stream: IO[str], timeout: float) -> str | None:
         return lines.get(timeout=timeout) or None
     except queue.Empty:
         return None
-
-
-def _kill_group(pid: int) -> None:
-    """Kill every process left in the group the helper leads (LibreOffice's included)."""
-    if os.name == "nt":
-        subprocess.run(["taskkill", "/F", "/T", "/PID", str(pid)], capture_output=True, check=False)
-        return
-    try:
-        os.killpg(pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
 
 
 _office: ListeningOffice | None = None

@@ -226,7 +226,11 @@ def _stop(office: subprocess.Popen) -> None:
 
 
 def end_group(*_args: object) -> None:
-    """Kill this script's whole process group: itself, soffice and everything soffice started."""
+    """Kill this script's whole process group: itself, soffice and everything soffice started
+    (on Windows, which has no such groups, this script's process tree)."""
+    if os.name == "nt":
+        subprocess.run(["taskkill", "/F", "/T", "/PID", str(os.getpid())], capture_output=True, check=False)
+        os._exit(1)
     os.killpg(os.getpgrp(), signal.SIGKILL)
 
 
@@ -257,8 +261,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.watch_caller:
         watch_caller()
-        for number in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
-            signal.signal(number, end_group)
+        for name in ("SIGTERM", "SIGINT", "SIGHUP", "SIGBREAK"):  # those this system has
+            if hasattr(signal, name):
+                signal.signal(getattr(signal, name), end_group)
     try:
         indexes = run(args.source, args.pdf, args.docx, args.soffice, args.profile, not args.export_only)
     except Exception as error:  # noqa: BLE001 -- reported to the caller, which raises PublishError
