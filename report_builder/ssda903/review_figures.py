@@ -14,7 +14,9 @@
   on short breaks and not placed for adoption (placement A3 to A6 on 31 March). A child is all on
   time when none of their reviews held in the year was late and no review that fell due while they
   were looked after went unheld (timeliness.unheld). A child with no review held or due in the
-  year is counted, and is all on time.
+  year is counted, and is all on time. Where the reference is silent, only what the return shows
+  counts against a child: a review that cannot be judged (the one before it is not in the data) does
+  not make its child late; a review known to be late, or one due and not held, does.
 - Participation per child (seed 004's PAF C63): of the children looked after at 31 March whose
   period began on or before 4 March (the same 28 days; the seed's "more than four weeks" read as
   the DfE's 28-day convention) with a review in the year coded PN1 to PN7, those whose every such

@@ -183,3 +183,14 @@ def test_ceased_by_reason_groups(one_year, rec, group):
     one_year.child("A", "2010-01-01").episode("A", "2024-06-01", "2024-09-01", rec=rec)
     counts = figures(one_year).ceased.by_reason.counts
     assert counts[group] == 1 and sum(counts.values()) == 1
+
+
+def test_a_review_that_cannot_be_judged_does_not_make_the_child_late(one_year):
+    # A's care began before the data (first episode RNE = P): the May review's due date is unknown, so it
+    # is held but not judged; the next, due 6 months later (10 Nov 2024), was held on 1 Nov. The child is
+    # counted, and only a review known to be late (or one due and not held) would spoil "all on time".
+    one_year.child("A", "2012-01-01").episode("A", "2023-11-01", rne="P")
+    one_year.review("A", "2024-05-10", "PN1").review("A", "2024-11-01", "PN1")
+    reviews = figures(one_year).reviews
+    assert (reviews.held, reviews.not_judged, reviews.on_time, reviews.late, reviews.overdue) == (2, 1, 1, 0, 0)
+    assert (reviews.children_all_on_time, reviews.children_eligible) == (1, 1)
