@@ -75,9 +75,9 @@ def check_zip(source: Path | bytes, where: str, expected: str = "Word document (
         with _open(source) as package:
             infos = package.infolist()
     except zipfile.BadZipFile:
-        raise error(Problem(f"not a {expected}: {_looks_like(source)}", file=where, hint=_hint(expected))) from None
+        raise error(Problem(f"not {_a(expected)}: {_looks_like(source)}", file=where, hint=_hint(expected))) from None
     except (OSError, ValueError, EOFError) as problem:
-        raise error(Problem(f"cannot read it as a {expected} ({_said(problem)})", file=where,
+        raise error(Problem(f"cannot read it as {_a(expected)} ({_said(problem)})", file=where,
                             hint=_hint(expected))) from None
     problem = _zip_problem(infos, limits or ZipLimits.current())
     if problem is not None:
@@ -156,11 +156,16 @@ def _head(path: Path) -> bytes:
         return stream.read(2048)
 
 
+def _a(kind: str) -> str:
+    """Return a kind of file with its article: 'a Word document (.docx)', 'an Excel workbook (.xlsx)'."""
+    return f"{'an' if kind[:1].upper() in 'AEIOU' else 'a'} {kind}"
+
+
 def _hint(expected: str) -> str:
     """Return how to fix a file that is not the package expected."""
     if "Word" in expected:
         return SAVE_AGAIN
-    return f"save it again as {'an' if expected[:1].upper() in 'AEIOU' else 'a'} {expected}"
+    return f"save it again as {_a(expected)}"
 
 
 def _said(problem: BaseException) -> str:

@@ -33,3 +33,14 @@ def test_a_dtd_anywhere_is_refused_but_links_only_where_asked() -> None:
     parts["word/styles.xml"] = parts["word/styles.xml"].replace(b"?>", b'?><!DOCTYPE x [<!ENTITY a "b">]>', 1)
     with pytest.raises(ContentError, match="word/styles.xml holds a document type declaration"):
         check_word_package(hostile_zip.rezip(parts), "edited.docx", links=False)
+
+
+@pytest.mark.parametrize(("expected", "said", "hint"), [
+    ("Word document (.docx)", "not a Word document (.docx): it is a text file", "save the file again from Word"),
+    ("Excel workbook (.xlsx)", "not an Excel workbook (.xlsx): it is a text file", "save it again as an Excel workbook"),
+], ids=["word", "excel"])
+def test_a_file_that_is_not_a_zip_is_named_for_what_it_is(expected: str, said: str, hint: str) -> None:
+    with pytest.raises(ContentError) as caught:
+        check_zip(b"Northbridge City Council\nreturn\n", "return", expected)
+    [problem] = caught.value.problems
+    assert problem.message == said and problem.hint.startswith(hint)
