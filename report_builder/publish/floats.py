@@ -17,7 +17,6 @@ from pathlib import Path
 from docx import Document
 from docx.oxml.ns import qn
 from lxml import etree
-from pypdf import PdfReader
 
 from report_builder.word.package import save_docx
 
@@ -42,30 +41,45 @@ class PageFacts:
 
 
 def page_facts(pdf: Path) -> list[PageFacts]:
-    """Return, for each page of the PDF, how full its text area is and its first line of body text."""
+    """Return, for each page of the PDF, how full its text area is and its first line of body text.
+
+    Read with PDFium (pypdfium2), which gives each run of text with its box, in a tenth of the time
+    reading the page's drawing operations takes.
+    """
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
     facts = []
-    for page in PdfReader(pdf).pages:
-        height = float(page.mediabox.height)
-        top, bottom = height * BAND, height * (1 - BAND)
-        items: list[tuple[float, float, str]] = []
-
-        def text(found: str, cm: list[float], tm: list[float], _font: object, _size: float) -> None:
-            if found.strip():
-                x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
-                items.append((height - (tm[4] * cm[1] + tm[5] * cm[3] + cm[5]), x, found))
-
-        def operand(operator: bytes, _args: object, cm: list[float], _tm: list[float]) -> None:
-            if operator == b"Do":
-                items.append((height - cm[5], cm[4], ""))
-
-        page.extract_text(visitor_text=text, visitor_operand_before=operand)
-        body = [item for item in items if top < item[0] < bottom]
-        lowest = max((y for y, _x, _t in body), default=top)
-        first_y = min((y for y, _x, t in body if t.strip()), default=None)
-        line = sorted((x, t) for y, x, t in body if first_y is not None and abs(y - first_y) < 2)
-        first = "".join(t for _x, t in line).replace("\u00a0", " ")
-        facts.append(PageFacts(round((lowest - top) / (bottom - top), 2), " ".join(first.split())))
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        for page in document:
+            height = page.get_size()[1]
+            top, bottom = height * BAND, height * (1 - BAND)
+            text = page.get_textpage()
+            runs = []  # (top, bottom, left, text), measured down from the top of the page
+            for index in range(text.count_rects()):
+                left, low, right, high = text.get_rect(index)
+                found = text.get_text_bounded(left, low, right, high)
+                if found.strip():
+                    runs.append((height - high, height - low, left, found))
+            pictures = [height - picture.get_bounds()[1]
+                        for picture in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=3)]
+            facts.append(_facts(runs, pictures, top, bottom))
+    finally:
+        document.close()
     return facts
+
+
+def _facts(runs: list[tuple[float, float, float, str]], pictures: list[float], top: float, bottom: float) -> PageFacts:
+    """Return a page's facts from its runs of text and the lower edges of its pictures (from the top)."""
+    body = [run for run in runs if top < run[1] < bottom]
+    lowest = max([run[1] for run in body] + [y for y in pictures if top < y < bottom], default=top)
+    first = ""
+    if body:  # the first line: the runs whose middles fall within the highest run's height
+        head = min(body, key=lambda run: (run[0] + run[1]) / 2)
+        line = sorted((run[2], run[3]) for run in body if head[0] <= (run[0] + run[1]) / 2 <= head[1])
+        first = "".join(t for _x, t in line).replace("\u00a0", " ")
+    return PageFacts(round((lowest - top) / (bottom - top), 2), " ".join(first.split()))
 
 
 def float_exhibits(docx: Path, pdf: Path) -> int:
