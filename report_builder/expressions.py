@@ -45,6 +45,9 @@ LOOP_FIELDS = frozenset({"index", "index0", "first", "last", "length", "revindex
 KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 NAME_HINT = "a placeholder names a figure, for example {{ reviews.held }}"
 COMPARISONS = frozenset({"eq", "ne", "lt", "gt", "lteq", "gteq"})
+ORDERINGS = frozenset({"lt", "gt", "lteq", "gteq"})
+"""Comparisons by size: only of literals and `loop.` numbers, never of a figure."""
+CONDITION_HINT = "test a name ({% if committee.agenda_item %}) or compare what it prints ({% if x == 'text' %})"
 WHAT: dict[type[nodes.Node], str] = {
     nodes.BinExpr: "arithmetic", nodes.UnaryExpr: "arithmetic", nodes.Concat: "joining with ~",
     nodes.List: "a list", nodes.Tuple: "a list", nodes.Dict: "a dictionary", nodes.CondExpr: "'if … else'",
@@ -179,10 +182,21 @@ def _check(node: nodes.Node, names: Names, source: str, scope: Scope, depth: int
     elif scope.condition and isinstance(node, nodes.Not):
         _check(node.node, names, source, scope, depth + 1, shows=False)
     elif scope.condition and isinstance(node, nodes.Compare) and all(o.op in COMPARISONS for o in node.ops):
-        for operand in (node.expr, *(o.expr for o in node.ops)):
+        operands = (node.expr, *(o.expr for o in node.ops))
+        if any(o.op in ORDERINGS for o in node.ops) and not all(_orderable(o) for o in operands):
+            raise ExpressionProblem(f"{shown(source)} is not allowed: a figure cannot be compared by size "
+                                    "(a hidden count must not choose what is printed)", CONDITION_HINT)
+        for operand in operands:
             _check(operand, names, source, scope, depth + 1, shows=True)
     else:
         raise _not_allowed(node, source)
+
+
+def _orderable(node: nodes.Node) -> bool:
+    """Return whether a comparison by size may use the node: a literal number or a field of `loop`."""
+    if isinstance(node, nodes.Const):
+        return isinstance(node.value, (int, float)) and not isinstance(node.value, bool)
+    return isinstance(node, nodes.Getattr) and isinstance(node.node, nodes.Name) and node.node.name == "loop"
 
 
 def _not_allowed(node: nodes.Node, source: str) -> ExpressionProblem:

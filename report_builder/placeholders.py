@@ -39,7 +39,7 @@ PlaceholderProblem = ExpressionProblem
 ALLOWED_FILTERS = FILTERS
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Shown:
     """A figure as placeholders see it: only what may be printed.
 
@@ -56,6 +56,15 @@ class Shown:
 
     def __str__(self) -> str:
         return self.text
+
+    def __eq__(self, other: object) -> bool:
+        """Return whether other prints the same (a template's `{% if x == 'text' %}` compares what is printed)."""
+        if isinstance(other, (Shown, str)):
+            return self.text == str(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.text)
 
 
 def shown_figure(value: Value) -> Shown:

@@ -244,7 +244,21 @@ def render_template(template: DocxTemplate, context: dict[str, Any], name: str) 
     except (TypeError, ValueError, ArithmeticError, LookupError) as error:
         raise TemplateError(Problem(f"{name}: {_part_name(template)}a placeholder cannot be worked out ({error})",
                                     hint=CHECK_HINT)) from None
+    _follow_filled_parts(template.docx)
     return template.docx
+
+
+def _follow_filled_parts(document: DocumentObject) -> None:
+    """Make the document's headers and footers the filled ones everywhere.
+
+    docxtpl puts each filled header and footer in the document's relationships only; python-docx
+    looks parts up in a map of its own, which would still give the unfilled ones to any code (or
+    check) reading `section.header` before the document is saved.
+    """
+    rels = document.part.rels
+    for rId, rel in rels.items():
+        if not rel.is_external:
+            rels._target_parts_by_rId[rId] = rel.target_part
 
 
 CHECK_HINT = "run 'report-builder template check' on the template to see where"

@@ -95,12 +95,22 @@ def test_no_expression_in_narrative_prints_a_hidden_count(expression: str) -> No
     assert not re.search(r"0x[0-9a-f]{6,}|Shown\(|Value\(|object at", shown)
 
 
+DETAILS = {
+    "council": {"name": "Northbridge", "directorate": "Children's Services"},
+    "report": {"title": "IRO Annual Report", "service": "IRO Service"},
+    "author": {"name": "A. Manager", "role": "Head of Service"},
+    "document_control": {"agreed_by": "SLT", "date_agreed": "1 June 2025", "security_classification": "OFFICIAL",
+                         "version": "1.0"},
+}
+"""The report's details the default template shows, so that only the expression under test can be refused."""
+
+
 def template_text(template: bytes, stats: Statistics) -> str:
     """Return every text of the rendered template (body, headers, notes, properties), or 'refused'."""
     from report_builder.template_places import template_places
 
-    context = {**namespace_tree(values(stats, public=True)), "BODY": "[[BODY]]",
-               "council": {"name": "Northbridge"}, "appendices": [{"number": 1, "title": "Annual report"}]}
+    context = {**namespace_tree(values(stats, public=True)), **DETAILS, "BODY": "[[BODY]]",
+               "appendices": [{"number": 1, "title": "Annual report"}]}
     try:
         document = render_template(DocxTemplate(io.BytesIO(template)), context, "council.docx")
     except TemplateError as error:
@@ -115,10 +125,45 @@ def test_no_expression_in_any_part_of_a_template_prints_a_hidden_count(expressio
     template = template_with(f"{{{{ {expression} }}}}")
     shown = template_text(template, ONE)
     assert shown == template_text(template, OTHER), f"{expression} reached a hidden count"
+    assert shown == "refused" or "Header: " in shown
     assert not re.search(r"0x[0-9a-f]{6,}|Shown\(|Value\(|object at", shown)
 
 
+OPERATORS = ["==", "!=", "<", ">", "<=", ">=", "is", "in"]
+SIDES = [*HIDDEN, "reviews.held", "council.name", "loop.index", "0", "2", "3", "'fewer than 6'", "'c'", "none"]
+
+
+@st.composite
+def conditions(draw: st.DrawFn) -> str:
+    """Return a template condition that tries to choose a part by a hidden count."""
+    left = draw(st.sampled_from(SIDES)) + "".join(draw(st.lists(st.sampled_from(STEPS[:12]), max_size=1)))
+    joined = f"{left} {draw(st.sampled_from(OPERATORS))} {draw(st.sampled_from(SIDES))}"
+    return draw(st.sampled_from(["{}", "not {}", "{} and reviews.held", "council.name or {}"])).format(joined)
+
+
+@given(conditions())
+@fuzz(40)
+def test_no_condition_in_a_template_chooses_a_part_by_a_hidden_count(condition: str) -> None:
+    template = template_with(f"{{% if {condition} %}}yes{{% else %}}no{{% endif %}}", ("paragraph", "header"))
+    shown = template_text(template, ONE)
+    assert shown == template_text(template, OTHER), f"{condition} chose a part by a hidden count"
+    assert shown == "refused" or re.search(r"Header: (yes|no)", shown)
+
+
+def test_a_comparison_by_size_of_a_figure_is_refused_where_it_is_and_by_what_it_prints_is_not(
+        small_report: Path) -> None:
+    use_template(small_report, template_with("{% if profile.legal_status.other > 2 %}many{% endif %}", ("header",)))
+    outcome = run_cli("template", "check", small_report / "council.docx")
+    assert outcome.exit_code == 1
+    assert "council.docx: section 1 header, paragraph 2: a placeholder is not allowed: a figure cannot be " \
+           "compared by size" in outcome.stderr, outcome.output
+    text = template_text(template_with("{% if profile.legal_status.other == 'fewer than 6' %}few{% endif %}"
+                                       "{% if reviews.held == '1,290' %}, 1,290 held{% endif %}", ("header",)), ONE)
+    assert "Header: few, 1,290 held" in text
+
+
 def test_the_oracle_sees_a_hidden_count_when_one_is_printed() -> None:
+    assert "Header: fewer than 6" in template_text(template_with("{{ profile.legal_status.other }}"), ONE)
     public = values(ONE, public=True)["profile.legal_status.placement_orders"]
     assert public.suppressed and str(public) == "fewer than 6"
     assert values(ONE, public=False)["profile.legal_status.placement_orders"].value != \
