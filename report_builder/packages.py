@@ -6,7 +6,9 @@ more entries or more uncompressed bytes than any real document, when an entry ex
 than documents do (a zip bomb), or when it uses encryption or a compression method Word never
 writes. A Word package is refused besides when an XML part carries a document type declaration
 (which Word never writes, and which XML readers may use to fetch files or expand entities without
-end), when it links to a picture or other part outside itself (which a converter would fetch), or
+end), when it links to a picture or other part outside itself (which a converter would fetch: an external
+relationship, a target that is a URL or a path whatever its mode says, an older VML picture's image
+or an imported HTML or RTF part), or
 when a field would pull in a file (INCLUDEPICTURE, INCLUDETEXT, LINK, DDE).
 """
 
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -31,6 +34,12 @@ ATTACHED_TEMPLATE = "http://schemas.openxmlformats.org/officeDocument/2006/relat
 MACRO_TYPES = ("vbaProject", "vbaData", "keyMapCustomizations", "wordVbaData")
 FETCHING_FIELDS = {"INCLUDEPICTURE", "INCLUDETEXT", "INCLUDE", "LINK", "DDEAUTO", "DDE", "IMPORT"}
 """Fields that pull in a file or another program's data when they are updated."""
+OUTSIDE = re.compile(r"^\s*(?:[A-Za-z][A-Za-z0-9+.-]*:|//|\\\\)")
+"""A target that names a place outside the package (a URL, a drive, a network share), whatever its mode says."""
+VML = "urn:schemas-microsoft-com:vml"
+VML_LINKS = ("src", "{urn:schemas-microsoft-com:office:office}href", "{urn:schemas-microsoft-com:office:office}althref")
+"""Attributes by which a VML picture (Word's older drawings) names its image."""
+ALT_CHUNK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk"
 SAVE_AGAIN = "save the file again from Word as a Word Document (.docx)"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 CHUNK = 1024 * 1024
@@ -221,9 +230,14 @@ def _declares_dtd(data: bytes) -> bool:
 def _external_links(name: str, root: etree._Element, where: str, warnings: list[Problem]) -> Iterator[Problem]:
     """Yield a problem for each relationship to something outside the package (hyperlinks apart)."""
     for relationship in root:
-        if relationship.get("TargetMode") != "External":
-            continue
         kind, target = relationship.get("Type", ""), relationship.get("Target", "")[:120]
+        if kind == ALT_CHUNK:
+            yield Problem(f"{_owner(name)} holds a part in another format (an HTML or RTF 'altChunk') that Word "
+                          "converts when it opens the file", file=where, hint="open it in Word and save it again "
+                          "(Word makes the part ordinary text)")
+            continue
+        if relationship.get("TargetMode", "").lower() != "external" and not OUTSIDE.match(target):
+            continue
         if kind == HYPERLINK:
             continue
         if kind == ATTACHED_TEMPLATE:
@@ -249,14 +263,31 @@ def _article(kind: str) -> str:
 
 
 def _fetching_fields(name: str, root: etree._Element, where: str) -> Iterator[Problem]:
-    """Yield a problem for each field that pulls in a file or another program's data."""
+    """Yield a problem for each field that pulls in a file or another program's data, and each older
+    (VML) picture that names its image by a URL or a path outside the package."""
     for code in [*_field_codes(root), *(n.get(f"{{{W}}}instr", "") for n in root.iter(f"{{{W}}}fldSimple"))]:
-        words = code.split()
-        if words and words[0].upper() in FETCHING_FIELDS:
-            article = "an" if words[0].upper()[0] in "AEIOU" else "a"
-            yield Problem(f"{name} holds {article} {words[0].upper()} field, which pulls in a file: "
-                          f"'{' '.join(words)[:80]}'", file=where,
+        field = _fetching_field(code)
+        if field is not None:
+            article = "an" if field[0] in "AEIOU" else "a"
+            yield Problem(f"{name} holds {article} {field} field, which pulls in a file: "
+                          f"'{' '.join(code.split())[:80]}'", file=where,
                           hint="put the picture or text into the document itself and delete the field")
+    for node in root.iter(f"{{{VML}}}*"):
+        target = next((node.get(a, "") for a in VML_LINKS if OUTSIDE.match(node.get(a, ""))), None)
+        if target is not None:
+            yield Problem(f"{name} links to a picture outside the document ({target[:120]})", file=where,
+                          hint="put the picture into the document itself (in Word: Insert, Pictures, This "
+                               "Device, without 'Link to File'), then save it again")
+
+
+def _fetching_field(code: str) -> str | None:
+    """Return the name of the fetching field a field code is, or names for an outer field (QUOTE, SET), or None."""
+    words = [word.strip('"').upper() for word in code.split()]
+    if not words:
+        return None
+    if words[0] in FETCHING_FIELDS:
+        return words[0]
+    return next((w for w in words[1:] if w in FETCHING_FIELDS), None) if words[0] in ("QUOTE", "SET") else None
 
 
 def _field_codes(root: etree._Element) -> Iterator[str]:

@@ -17,6 +17,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from pypdf import PdfReader
 
+from report_builder.errors import PublishError
 from report_builder.publish.libreoffice import libreoffice_available, update_indexes_and_export
 from report_builder.templates_default import annual_report_template
 from report_builder.word.package import docx_bytes
@@ -143,6 +144,93 @@ def use_template(report: Path, template: bytes) -> None:
     path = report / "council.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("annual_report: default", "annual_report: council.docx"),
                     encoding="utf-8")
+
+
+def repackaged(data: bytes, change: dict[str, tuple[bytes, bytes]]) -> bytes:
+    """Return a package with, in each named entry, the first bytes replaced by the second."""
+    import io
+    import zipfile
+
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+        for entry in source.infolist():
+            old, new = change.get(entry.filename, (b"", b""))
+            package.writestr(entry.filename, source.read(entry.filename).replace(old, new) if old else
+                             source.read(entry.filename))
+    return out.getvalue()
+
+
+def vml_picture(url: str) -> bytes:
+    """Return a template whose body shows an older (VML) picture naming its image by URL, with no relationship."""
+    document = annual_report_template()
+    document.paragraphs[0]._p.append(parse_xml(
+        f'<w:r {NAMESPACES} xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office">'
+        f'<w:pict><v:shape style="width:50pt;height:50pt"><v:imagedata src="{url}" o:title="x"/></v:shape>'
+        "</w:pict></w:r>"))
+    return docx_bytes(document)
+
+
+def alt_chunk(url: str) -> bytes:
+    """Return a template holding an HTML part (altChunk) whose picture is at the URL."""
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    document = annual_report_template()
+    html = f'<html><body><p>Imported</p><img src="{url}"></body></html>'.encode()
+    part = Part(PackURI("/word/chunk.html"), "text/html", html, document.part.package)
+    rid = document.part.relate_to(part, "http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk")
+    document.element.body.insert(0, parse_xml(f'<w:altChunk {NAMESPACES} r:id="{rid}"/>'))
+    return docx_bytes(document)
+
+
+def disguised_links(url: str) -> dict[str, tuple[bytes, str]]:
+    """Return templates that link outside themselves in less usual ways, with the message each must give."""
+    linked = document_linking_to(f"{url}/body.png", f"{url}/header.png")
+    rels = "word/_rels/document.xml.rels"
+    picture = f"word/document.xml links to a picture outside the document ({url}/body.png)"
+    return {
+        "no target mode": (repackaged(linked, {rels: (b' TargetMode="External"', b"")}), picture),
+        "target mode in lower case": (repackaged(linked, {rels: (b'"External"', b'"external"')}), picture),
+        "embedded from a URL": (repackaged(linked, {rels: (b' TargetMode="External"', b""),
+                                                    "word/document.xml": (b"r:link=", b"r:embed=")}), picture),
+        "VML picture": (vml_picture(f"{url}/vml.png"),
+                        f"word/document.xml links to a picture outside the document ({url}/vml.png)"),
+        "altChunk": (alt_chunk(f"{url}/chunk.png"), "word/document.xml holds a part in another format"),
+        "field named by a QUOTE field": (template_with_field(f' QUOTE "INCLUDEPICTURE" "{url}/q.png" '),
+                                         "word/document.xml holds an INCLUDEPICTURE field"),
+    }
+
+
+DISGUISES = ["no target mode", "target mode in lower case", "embedded from a URL", "VML picture", "altChunk",
+             "field named by a QUOTE field"]
+
+
+@pytest.mark.parametrize("case", DISGUISES)
+def test_a_link_in_disguise_is_refused_where_it_is(small_report: Path, tmp_path: Path, listener: Listener,
+                                                   case: str) -> None:
+    from .conftest import Unchanged, run_cli
+
+    template, place = disguised_links(f"http://127.0.0.1:{listener.port}")[case]
+    use_template(small_report, template)
+    with Unchanged(tmp_path, small_report / "out", small_report / "figures"):
+        outcome = run_cli("template", "check", small_report / "council.docx", seconds=60)
+    assert outcome.exit_code == 1, outcome.output
+    assert f"council.docx: {place}" in outcome.stderr, outcome.output
+    assert listener.received == []
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(not libreoffice_available(), reason="needs LibreOffice")
+@pytest.mark.parametrize("case", DISGUISES)
+def test_libreoffice_fetches_nothing_a_link_in_disguise_points_to(tmp_path: Path, listener: Listener,
+                                                                  case: str) -> None:
+    source = tmp_path / "disguised.docx"
+    source.write_bytes(disguised_links(f"http://127.0.0.1:{listener.port}")[case][0])
+    try:
+        update_indexes_and_export(source, None, tmp_path / "disguised.pdf", timeout=120)
+    except PublishError:
+        pass  # a document LibreOffice cannot read fetches nothing either
+    assert listener.received == []
 
 
 def linking_templates(port: int, picture: Path) -> dict[str, tuple[bytes, list[str]]]:
