@@ -202,10 +202,13 @@ def _refuse_extra_values(path: Path, text: str, width: int) -> None:
     """Raise NotCsv naming the first line with more values than the first line has column names."""
     lines = lines_with_extra_values(text, width)
     if lines:
-        more = f" (and {len(lines) - 1:,} more lines like it)" if len(lines) > 1 else ""
-        raise NotCsv(Problem(f"this line has more values than the first line has column names{more}",
-                             display_path(path), lines[0],
-                             hint=f"{_FIX_EXPORT}; a value containing a comma must be in double quotes"))
+        sheet = ".xlsx:" in path.as_posix()  # a workbook's sheet, read as CSV text (workbook.py)
+        line = "row" if sheet else "line"
+        more = f" (and {len(lines) - 1:,} more {line}s like it)" if len(lines) > 1 else ""
+        hint = ("delete what is right of the table's last column, or export the sheet again" if sheet
+                else f"{_FIX_EXPORT}; a value containing a comma must be in double quotes")
+        raise NotCsv(Problem(f"this {line} has more values than the first {line} has column names{more}",
+                             display_path(path), lines[0], hint=hint))
 
 
 def lines_with_extra_values(text: str, width: int) -> list[int]:

@@ -125,3 +125,39 @@ def test_codes_in_lower_case_are_read_with_one_note(folder: Path) -> None:
 
     notes = [p for p in read_ssda903(folder).problems if "lower case" in p.message]
     assert len(notes) == 1 and notes[0].severity == "warning" and "PLACE" in notes[0].message
+
+
+def as_workbook(folder: Path, year: int = YEAR, longer_row: str | None = None) -> Path:
+    """Replace the year's CSV files by one workbook, a sheet per file (reviews' 5th row given one more value
+    when longer_row is given); return the workbook."""
+    import csv
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for path in sorted((folder / str(year)).glob("*.csv")):
+        sheet = book.create_sheet(path.stem)
+        with path.open(encoding="utf-8-sig", newline="") as rows:
+            for row in csv.reader(rows):
+                sheet.append(row)
+        path.unlink()
+    if longer_row is not None:
+        book["reviews"].cell(row=5, column=5, value=longer_row)
+    book.save(folder / str(year) / "return.xlsx")
+    return folder / str(year) / "return.xlsx"
+
+
+def test_a_workbook_row_with_more_values_than_names_is_refused_at_its_row(folder: Path) -> None:
+    as_workbook(folder, longer_row="EXTRA")
+    refused(folder, "return.xlsx:reviews:5: this row has more values than the first row has column names — "
+                    "delete what is right of the table's last column")
+
+
+def test_a_workbook_linked_from_outside_the_export_is_refused(folder: Path, tmp_path: Path) -> None:
+    book = as_workbook(folder)
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    book.rename(outside / "return.xlsx")
+    book.symlink_to(outside / "return.xlsx")
+    refused(folder, "'return.xlsx' is a link pointing outside the SSDA903 folder")

@@ -113,3 +113,63 @@ def test_what_is_not_a_zip_is_named_for_what_it_is(tmp_path: Path, data: bytes, 
         check_zip(path, "return.xlsx", "Excel workbook (.xlsx)", DataError)
     assert said in caught.value.problems[0].message
     assert caught.value.problems[0].hint == "save it again as an Excel workbook (.xlsx)"
+
+
+def workbook(folder: Path, year: int = 2025, far_cell: str | None = None) -> Path:
+    """Write a small SSDA903 return as a workbook (header, episodes, reviews sheets) in folder/year, with a
+    value in far_cell of the header sheet if given; return the workbook."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    header = book.active
+    header.title = "header"
+    header.append(["CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"])
+    for title, columns in (("episodes", ["CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC",
+                                         "REC", "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN"]),
+                           ("reviews", ["CHILD", "DOB", "REVIEW", "REVIEW_CODE"])):
+        book.create_sheet(title).append(columns)
+    if far_cell:
+        header[far_cell] = "x"
+    (folder / str(year)).mkdir(parents=True, exist_ok=True)
+    path = folder / str(year) / "return.xlsx"
+    book.save(path)
+    return path
+
+
+def test_a_workbook_that_says_it_is_a_million_rows_and_16384_columns_is_read_as_far_as_its_cells_go(
+        tmp_path: Path) -> None:
+    book = workbook(tmp_path / "903", far_cell="XFD1048576")
+    assert book.stat().st_size < 10_000
+    before = peak_mb()
+    with Unchanged(tmp_path):
+        outcome = run_cli("stats", "--ssda903", tmp_path / "903", "--year", "2025", seconds=60)
+    assert peak_mb() - before < 300, "the sheet was filled out to the size it states"
+    assert outcome.exit_code in (0, 1) and "Traceback" not in outcome.output
+
+
+def test_a_value_further_right_than_any_table_goes_is_a_problem_at_its_row(tmp_path: Path) -> None:
+    workbook(tmp_path / "903", far_cell="CW3")  # column 101
+    with Unchanged(tmp_path):
+        outcome = run_cli("stats", "--ssda903", tmp_path / "903", "--year", "2025", seconds=60)
+    clear_message(outcome)
+    assert "903/2025/return.xlsx:header:3: row 3 has a value in column 101" in outcome.stderr, outcome.stderr
+
+
+def test_a_workbook_whose_table_of_texts_unpacks_past_any_return_is_refused_unread(tmp_path: Path) -> None:
+    import os
+
+    book = workbook(tmp_path / "903")
+    parts = {name: data for name, data in hostile_zip.entries(book.read_bytes()).items()
+             if not name.endswith("sharedStrings.xml")}
+    texts = b"".join(b"<si><t>%s</t></si>" % os.urandom(6).hex().encode() for _ in range(2_100_000))
+    parts["xl/sharedStrings.xml"] = b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' \
+        + texts + b"</sst>"  # 56 MB of texts, packed to about 25
+    book.write_bytes(hostile_zip.rezip(parts))
+    del texts, parts
+    before = peak_mb()
+    with Unchanged(tmp_path):
+        outcome = run_cli("stats", "--ssda903", tmp_path / "903", "--year", "2025", seconds=60)
+    clear_message(outcome)
+    assert "903/2025/return.xlsx: refused unread: its table of texts (sharedStrings.xml) expands to 56 MB, " \
+           "more than the 50 MB any return needs" in outcome.stderr, outcome.stderr
+    assert peak_mb() - before < 100
