@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,13 +73,18 @@ class PublishError(ReportError):
 
 
 def display_path(path: Path | str, base: Path | None = None) -> str:
-    """Return the path as a user should see it: relative to the working folder when inside it."""
+    """Return the path as a user should see it: relative to the working folder when inside it.
+
+    A link is named as the link, not as what it points to (the folders above it may be resolved).
+    """
     path = Path(path)
+    spelt = (Path(os.path.abspath(path)), path.parent.resolve() / path.name)
     for root in (base, Path.cwd()):
         if root is None:
             continue
-        try:
-            return str(path.resolve().relative_to(root.resolve()))
-        except ValueError:
-            continue
+        for absolute, folder in itertools.product(spelt, (Path(os.path.abspath(root)), root.resolve())):
+            try:
+                return str(absolute.relative_to(folder))
+            except ValueError:
+                continue
     return str(path)
