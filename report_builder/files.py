@@ -131,14 +131,22 @@ def prepare_folder(folder: Path, what: str = "output folder") -> Path:
 
 def file_stem(text: str, ending: str = "", limit: int = 150) -> str:
     """Return text as a file name any system accepts: no control characters or characters Windows
-    forbids (a dash instead), spaces collapsed, at most `limit` characters with the ending kept."""
+    forbids (a dash instead), spaces collapsed, at most `limit` characters and STEM_BYTES bytes with
+    the ending kept (cut at a space when one is near the end)."""
     text = re.sub(r"[\x00-\x1f\x7f]+", " ", text)
     text = re.sub(r"[\\/:*?\"<>|]+", "-", text)
     text = " ".join(text.split()).strip(" .-")
     room = limit - len(ending)
-    if len(text) > room:
-        text = text[:room].rsplit(" ", 1)[0].rstrip(" .-") or text[:room]
+    while len(text) > room or len((text + ending).encode("utf-8")) > STEM_BYTES:
+        cut = text[:min(room, len(text) - 1)]
+        word = cut.rsplit(" ", 1)[0].rstrip(" .-")
+        text = word if len(word) >= len(cut) * 2 // 3 else cut.rstrip(" .-")
     return (text + ending).strip() or "report"
+
+
+STEM_BYTES = 190
+"""The most bytes a file name's stem may take, so that with ' - covering report.docx' and a temporary
+file's marks it stays inside the 255 bytes every disk allows (a character may take four)."""
 
 
 def remove_stale_folders(parent: Path, prefix: str) -> None:
@@ -168,7 +176,8 @@ def process_running(pid: int) -> bool:
 
 def _temporary(path: Path) -> Path:
     """Return a new, unique temporary file's path beside path (the file itself not yet made)."""
-    return path.with_name(f".{path.name[:100]}.{secrets.token_hex(4)}{TEMPORARY_SUFFIX}")
+    start = path.name.encode("utf-8")[:100].decode("utf-8", errors="ignore")  # 100 bytes: room on any disk
+    return path.with_name(f".{start}.{secrets.token_hex(4)}{TEMPORARY_SUFFIX}")
 
 
 def _fill(temporary: Path, data: bytes, path: Path) -> None:

@@ -104,6 +104,21 @@ def test_a_very_long_title_with_control_characters_makes_a_file_name_any_disk_ta
     assert all(n.startswith("Northbridge Independent Reviewing Officer Annual Report Annual") for n in names)
 
 
+@pytest.mark.parametrize("title", ["📄📄📄 " * 80, "Adroddiad" + "ŵ" * 300],
+                         ids=["four-byte characters", "one long word"])
+def test_a_long_title_in_characters_of_several_bytes_makes_a_file_name_any_disk_takes(small_report: Path,
+                                                                                     title: str) -> None:
+    path = small_report / "report.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "title: Independent Reviewing Officer Annual Report", f'title: "{title.strip()}"', 1), encoding="utf-8")
+    outcome = run_cli("build", small_report, "--out", small_report / "out", "--figures", small_report / "figures",
+                      "--draft", seconds=60)
+    assert outcome.exit_code == 0, outcome.output
+    names = [p.name for p in papers_in(small_report / "out")]
+    assert len(names) == 2 and all(len(n.encode("utf-8")) <= 230 for n in names), names
+    assert all(n.startswith(f"Northbridge {title[:3]}") for n in names), names
+
+
 def test_a_population_of_ten_to_the_400_is_a_located_message(small_report: Path) -> None:
     path = small_report / "statistics.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("  2025: 58400", "  2025: 1" + "0" * 400), encoding="utf-8")
