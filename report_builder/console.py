@@ -110,7 +110,8 @@ def handles_problems(command: Callable[..., Any]) -> Callable[..., Any]:
                 return command(*args, **kwargs)
         except ReportError as error:
             count = len(error.problems)
-            Console().problems(error.problems, f"{count} problem{'s' if count != 1 else ''} stopped the {command.__name__}:")
+            step = command.__name__.replace("_", "-")  # import_edits is the import-edits the user typed
+            Console().problems(error.problems, f"{count} problem{'s' if count != 1 else ''} stopped the {step}:")
             sys.exit(EXIT_PROBLEMS)
         except KeyboardInterrupt:
             click.echo("Stopped. Earlier outputs are untouched.", err=True)

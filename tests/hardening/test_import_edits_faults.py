@@ -98,6 +98,7 @@ def test_a_document_that_is_not_this_reports_annual_report_is_said_so(small_repo
         outcome = run_cli("import-edits", edited, small_report, "--write", seconds=60)
     clear_message(outcome)
     assert "edited.docx: " in outcome.stderr and expected in outcome.stderr, outcome.stderr
+    assert "problem stopped the import-edits:" in outcome.stderr
     assert "sections/" not in outcome.stderr
 
 
