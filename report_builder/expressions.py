@@ -30,6 +30,8 @@ MAX_LENGTH = 1000
 """The longest expression accepted, in characters (a real one is under 100)."""
 MAX_DEPTH = 12
 """The deepest nesting of an expression's tree (a name, three filters and an argument is 5)."""
+MAX_BLOCKS = 12
+"""The deepest nesting of `{% if %}` and `{% for %}` in a template (Jinja's parser recurses on them)."""
 MAX_LITERAL = 200
 """The longest text literal, in characters."""
 MAX_NUMBER = 10**9
@@ -154,6 +156,34 @@ def _check_brackets(source: str, environment: Environment) -> None:
     except TemplateSyntaxError as error:
         raise ExpressionProblem(f"{shown(source)} is not a valid placeholder: {error.message}",
                                 "write a figure's name, for example {{ reviews.held }}") from None
+
+
+def nested_too_deeply(word: str) -> ExpressionProblem:
+    """Return the problem of a `{% if %}` or `{% for %}` inside more than MAX_BLOCKS others."""
+    return ExpressionProblem(f"'{{% {word} %}}' is inside more than {MAX_BLOCKS} others",
+                             "close each {% if %} and {% for %} before opening many more")
+
+
+def check_block_depth(source: str, environment: Environment) -> None:
+    """Check, from its tokens alone, that a whole template nests `{% if %}` and `{% for %}` at most
+    MAX_BLOCKS deep, so that parsing it cannot recurse without end.
+
+    Raises ExpressionProblem, with its line, for the first block too deep (or for text Jinja cannot read).
+    """
+    depth, after_begin = 0, False
+    try:
+        for line, kind, value in environment.lex(source):
+            if after_begin and kind == "name":
+                depth += {"if": 1, "for": 1, "endif": -1, "endfor": -1}.get(value, 0)
+                if depth > MAX_BLOCKS:
+                    problem = nested_too_deeply(value)
+                    problem.line = line
+                    raise problem
+            if kind != "whitespace":
+                after_begin = kind == "block_begin"
+    except TemplateSyntaxError as error:
+        raise ExpressionProblem(f"template syntax error: {error.message}",
+                                "write a figure's name, for example {{ council.name }}", error.lineno) from None
 
 
 def check_expression(node: nodes.Expr, names: Names, source: str, scope: Scope = Scope()) -> None:

@@ -14,10 +14,12 @@ from report_builder.compose.documents import TEMPLATE_FIELDS
 from report_builder.compose.templates import read_template_document
 from report_builder.errors import Problem, display_path
 from report_builder.expressions import (
+    MAX_BLOCKS,
     ExpressionProblem,
     Names,
     Scope,
     check_expression,
+    nested_too_deeply,
     parse_expression,
     template_problems,
 )
@@ -111,6 +113,9 @@ class TagChecker:
     def _statement(self, where: str, tag: str, statement: str) -> None:
         word, _, rest = statement.partition(" ")
         if word in ("for", "if"):
+            if len(self.open) == MAX_BLOCKS:  # said once, at the first block too deep
+                problem = nested_too_deeply(word)
+                self.found.append((where, problem.message, problem.hint))
             tree = self._parsed(where, tag, f"{{% {statement} %}}{{% end{word} %}}")
             self.open.append((word, where, self._loop_of(tree) if tree is not None and word == "for" else None))
         elif word == "elif":

@@ -23,7 +23,7 @@ from report_builder.compose.template_properties import render_properties
 from report_builder.errors import Problem, TemplateError, display_path
 from report_builder.files import write_quietly
 from report_builder.packages import check_word_package
-from report_builder.expressions import ExpressionProblem, Names, template_problems
+from report_builder.expressions import ExpressionProblem, Names, check_block_depth, template_problems
 from report_builder.load import Report
 from report_builder.placeholders import PLACEHOLDER_FILTERS, Namespace, RefusingUndefined, namespace_children
 from report_builder.word._xml import find_style
@@ -60,6 +60,10 @@ class TemplateEnvironment(ImmutableSandboxedEnvironment):
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
         """Return the parsed template. Raises TemplateRefused when it is outside the language."""
+        try:
+            check_block_depth(source, self)
+        except ExpressionProblem as problem:
+            raise TemplateRefused([problem]) from None
         try:
             tree = super()._parse(source, name, filename)
         except RecursionError:

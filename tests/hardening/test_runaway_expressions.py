@@ -42,6 +42,9 @@ STATEMENTS = {
     "set": "{% set x = 'a' * 10 ** 9 %}{{ x }}",
     "macro recursion": "{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}",
     "loop over a figure": "{% for c in council.name %}{{ c }}{% endfor %}",
+    "400 nested ifs": "{% if council.name %}" * 400 + "x" + "{% endif %}" * 400,
+    "nested ifs in a loop": "{% for a in appendices %}" + "{% if a.title %}" * 40 + "x" + "{% endif %}" * 40
+                            + "{% endfor %}",
 }
 
 
