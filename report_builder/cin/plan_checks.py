@@ -69,6 +69,7 @@ def check_plans(checks: Checks, end: date) -> pd.DataFrame:
         severity="warning",
     )  # fmt: skip
     _check_categories(checks)
+    _check_repeated(checks)
     previous = pd.to_numeric(plans["NumberOfPreviousCPP"], errors="coerce")
     whole = previous.notna() & (previous >= 0) & (previous == previous.round())
     checks.flag(
@@ -92,6 +93,29 @@ def check_plans(checks: Checks, end: date) -> pd.DataFrame:
     )[~checks.bad]
     _check_open_together(checks, usable, end)
     return usable[["plan", "child", "start", "end", "end_ok", "initial", "latest", "previous"]]
+
+
+REPEATED = "they repeated an earlier plan of the same child"
+
+
+def _check_repeated(checks: Checks) -> None:
+    """Leave out each plan that repeats an earlier one of the same child, starting the same day (a child
+    repeated in the census, say), so that it is counted once; its reviews are left out with it."""
+    import pandas as pd
+
+    plans = checks.table
+    key = [NUMBER, "CPPstartDate"]
+    dated = (plans[NUMBER] >= 0) & (plans["CPPstartDate"] != "")
+    first = plans[dated].drop_duplicates(key).set_index(key)[LINE]
+    plans["_first_plan"] = first.reindex(pd.MultiIndex.from_frame(plans[key])).to_numpy()
+    checks.flag(
+        plans.duplicated(key, keep="first") & dated,
+        REPEATED,
+        lambda row: (
+            f"CPPstartDate: the plan repeats the one at line {row['_first_plan']}: the same child and start date",
+            f"expected each plan once; it is counted once; {FIX}",
+        ),
+    )
 
 
 def _category(codes: pd.Series) -> pd.Series:

@@ -89,3 +89,39 @@ def test_check_lists_repeats_and_the_paper_says_they_were_left_out(small_report:
     annual = next(p for p in (small_report / "out").glob("*.docx") if "covering" not in p.name)
     text = "\n".join(p.text for p in Document(str(annual)).paragraphs)
     assert "3 review rows were left out of the figures because they repeated another review exactly." in text
+
+
+def cin_figures(path: Path) -> tuple[dict[str, object], list[str]]:
+    """Return the child protection figures `stats --cin` gives for a census, and its notes on rows left out."""
+    import json
+
+    outcome = run_cli("stats", "--cin", path, "--year", str(YEAR), "--format", "json", seconds=120)
+    assert outcome.exit_code == 0, outcome.output
+    figures = json.loads(outcome.stdout)
+    notes = figures["cp"].pop("data_notes")
+    return {name: value for name, value in figures.items() if name not in ("source", "data_notes")}, notes
+
+
+def test_children_repeated_in_the_cin_census_do_not_repeat_their_plans_and_reviews(tmp_path: Path) -> None:
+    import re
+
+    from report_builder.cin import read_cin
+    from report_builder.cin.plan_checks import REPEATED
+    from report_builder.cin.synth import write_synthetic_cin
+
+    census = write_synthetic_cin(tmp_path / "cin", children=400, years=1, seed=5, year_ending=YEAR)[0]
+    before, notes = cin_figures(census)
+    assert notes == []
+    text = census.read_text(encoding="utf-8")
+    with_plans = [c for c in re.findall(r"[ \t]*<Child>.*?</Child>\n", text, re.DOTALL) if "<CPPstartDate>" in c][:30]
+    assert len(with_plans) == 30
+    census.write_text(text.replace("</Children>", "".join(with_plans) + "</Children>", 1), encoding="utf-8")
+    with Unchanged(tmp_path):
+        after, notes = cin_figures(census)
+    assert after == before
+    assert "30 child protection plans were left out of the plan figures because they repeated an earlier plan " \
+           "of the same child." in notes
+    data = read_cin(census, YEAR)
+    repeats = [p for p in data.problems if "the plan repeats the one at line" in p.message]
+    assert len(repeats) >= 30 and all(p.line and p.line > text.count("\n") for p in repeats)
+    assert any(note.reason == REPEATED for note in data.returns[YEAR].left_out)
