@@ -108,18 +108,19 @@ def start_skeleton(folder: Path, year_ending: int, council_profile: Path | None 
     if council_profile is not None and not council_profile.is_file():
         raise ContentError(Problem(f"council profile not found: {council_profile}",
                                    hint="give the council's profile YAML, or leave --council out to fill one in"))
-    (folder / "sections").mkdir(parents=True)
-    for section in skeleton.STANDARD_SECTIONS:
-        (folder / "sections" / f"{section.name}.yaml").write_text(skeleton.section_yaml(section), encoding="utf-8")
-    names = [s.name for s in skeleton.STANDARD_SECTIONS]
-    (folder / "report.yaml").write_text(skeleton.report_yaml(year_ending, names), encoding="utf-8")
-    if council_profile is not None:
-        shutil.copyfile(council_profile, folder / "council.yaml")
-    else:
-        (folder / "council.yaml").write_text(skeleton.COUNCIL_YAML, encoding="utf-8")
-    (folder / "covering.yaml").write_text(skeleton.COVERING_YAML, encoding="utf-8")
-    (folder / "statistics.yaml").write_text(skeleton.statistics_yaml(year_ending), encoding="utf-8")
-    _data_folder(folder / "data" / "ssda903")
+    with made_whole(folder) as work:
+        (work / "sections").mkdir(parents=True)
+        for section in skeleton.STANDARD_SECTIONS:
+            (work / "sections" / f"{section.name}.yaml").write_text(skeleton.section_yaml(section), encoding="utf-8")
+        names = [s.name for s in skeleton.STANDARD_SECTIONS]
+        (work / "report.yaml").write_text(skeleton.report_yaml(year_ending, names), encoding="utf-8")
+        if council_profile is not None:
+            shutil.copyfile(council_profile, work / "council.yaml")
+        else:
+            (work / "council.yaml").write_text(skeleton.COUNCIL_YAML, encoding="utf-8")
+        (work / "covering.yaml").write_text(skeleton.COVERING_YAML, encoding="utf-8")
+        (work / "statistics.yaml").write_text(skeleton.statistics_yaml(year_ending), encoding="utf-8")
+        _data_folder(work / "data" / "ssda903")
     notes = ["fill in the values marked 'change' in report.yaml, covering.yaml and statistics.yaml",
              "write each section in sections/, following its guidance",
              "put the SSDA903 export in data/ssda903/"]
@@ -129,10 +130,15 @@ def start_skeleton(folder: Path, year_ending: int, council_profile: Path | None 
 
 
 def _refuse_existing(folder: Path) -> None:
-    """Raise ContentError when the folder exists and holds anything."""
-    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        raise ContentError(Problem(f"{display_path(folder)} already exists and is not empty",
-                                   hint="give a new folder name, for example content/2026"))
+    """Raise ContentError when something other than an empty folder is there: a link (even to an empty
+    folder, or to nothing), a file, a FIFO or a folder that holds anything."""
+    hint = "give a new folder name, for example content/2026"
+    if folder.is_symlink():
+        raise ContentError(Problem(f"{display_path(folder)} is a link, not a new folder", hint=hint))
+    if folder.exists() and not folder.is_dir():
+        raise ContentError(Problem(f"{display_path(folder)} is already there and is not a folder", hint=hint))
+    if folder.exists() and any(folder.iterdir()):
+        raise ContentError(Problem(f"{display_path(folder)} already exists and is not empty", hint=hint))
 
 
 def _edit_file(path: Path, edits: list[Edit]) -> None:

@@ -141,6 +141,30 @@ def test_a_fifo_in_last_years_folder_stops_new_before_anything_is_made(small_rep
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".next year")]
 
 
+NOT_A_NEW_FOLDER = {
+    "link to an empty folder elsewhere": ("is a link, not a new folder",
+                                          lambda path, elsewhere: path.symlink_to(elsewhere, target_is_directory=True)),
+    "link to nothing": ("is a link, not a new folder", lambda path, elsewhere: path.symlink_to(elsewhere / "gone")),
+    "fifo": ("is already there and is not a folder", lambda path, _elsewhere: __import__("os").mkfifo(path)),
+    "file": ("is already there and is not a folder", lambda path, _elsewhere: path.write_text("notes")),
+}
+
+
+@pytest.mark.parametrize("start", [["--from", "REPORT"], []], ids=["from last year", "first report"])
+@pytest.mark.parametrize("kind", NOT_A_NEW_FOLDER, ids=NOT_A_NEW_FOLDER)
+def test_new_into_what_is_not_a_new_folder_is_a_message_and_changes_nothing(small_report: Path, tmp_path: Path,
+                                                                           kind: str, start: list[str]) -> None:
+    said, make = NOT_A_NEW_FOLDER[kind]
+    (tmp_path / "elsewhere").mkdir()
+    make(tmp_path / "next", tmp_path / "elsewhere")
+    with Unchanged(tmp_path):
+        outcome = run_cli("new", tmp_path / "next", *[str(small_report) if a == "REPORT" else a for a in start],
+                          seconds=60)
+    clear_message(outcome)
+    assert f"next {said} — give a new folder name" in outcome.stderr, outcome.stderr
+    assert list((tmp_path / "elsewhere").iterdir()) == []
+
+
 def test_a_folder_named_like_a_csv_in_the_export_is_a_located_message(tmp_path: Path) -> None:
     from report_builder.ssda903.synth import write_synthetic
 
