@@ -32,6 +32,17 @@ NOT_A_FILE = {
 }
 
 
+def not_a_file(path: Path) -> str | None:
+    """Return what stands at path in words when it is not an ordinary file to read, links followed ('a
+    FIFO (named pipe)', 'a device', 'a folder'), so that nothing reads /dev/zero or waits on a FIFO;
+    None for an ordinary file or nothing there."""
+    try:
+        mode = Path(path).stat().st_mode
+    except OSError:
+        return None
+    return None if stat.S_ISREG(mode) else NOT_A_FILE.get(stat.S_IFMT(mode), "not a file")
+
+
 def write_file(path: Path, data: bytes, within: Path | None = None) -> Path:
     """Write data to path whole, replacing the file there; return the path written.
 

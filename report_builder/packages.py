@@ -26,6 +26,7 @@ from typing import IO
 from lxml import etree
 
 from report_builder.errors import ContentError, Problem, ReportError
+from report_builder.files import not_a_file
 
 SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 """An XML parser that expands no entity, loads no DTD and fetches nothing."""
@@ -71,6 +72,8 @@ def check_zip(source: Path | bytes, where: str, expected: str = "Word document (
     `where` is how the file is named in messages; `expected` what it should be.
     Raises `error` with one problem saying what is wrong and how to fix it.
     """
+    if isinstance(source, Path) and (what := not_a_file(source)) is not None:
+        raise error(Problem(f"this is {what}, not a {expected}", file=where, hint=f"give the {expected} itself"))
     try:
         with _open(source) as package:
             infos = package.infolist()

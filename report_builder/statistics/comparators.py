@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 from report_builder.errors import DataError, Problem, display_path
+from report_builder.files import not_a_file
 from report_builder.statistics.model import COMPARATOR_AREAS, ComparatorValue
 
 COLUMNS = ("measure", "area", "year_ending", "value", "source")
@@ -32,6 +33,10 @@ def load_comparators(path: Path) -> list[ComparatorValue]:
     Raises DataError listing every bad row (file, line, what was found and what was expected).
     """
     path = Path(path)
+    what = not_a_file(path) or ("a file far larger than a comparators file" if _size(path) > MAX_BYTES else None)
+    if what is not None:
+        raise DataError(Problem(f"cannot read the comparators file: this is {what}", display_path(path),
+                                hint="give the comparators CSV file itself"))
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
@@ -44,6 +49,17 @@ def load_comparators(path: Path) -> list[ComparatorValue]:
             )
         ) from None
     return parse_comparators(text, display_path(path))
+
+
+MAX_BYTES = 50 * 1024 * 1024
+"""The largest comparators file read (a real one, every measure for every area and year, is under a megabyte)."""
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def parse_comparators(text: str, where: str) -> list[ComparatorValue]:

@@ -181,3 +181,44 @@ def test_a_folder_named_like_a_csv_in_the_export_is_a_located_message(tmp_path: 
 def test_a_mistyped_command_exits_1_not_the_faults_2(arguments: list[str]) -> None:
     outcome = run_cli(*arguments)
     assert outcome.exit_code == 1 and "Error:" in outcome.output and "fault in the tool" not in outcome.output
+
+
+NOT_FILES = {
+    "template check of /dev/zero": (["template", "check", "/dev/zero"],
+                                    "/dev/zero: this is a device, not a Word document (.docx)"),
+    "template check of a FIFO": (["template", "check", "{fifo}"], "fifo.docx: this is a FIFO (named pipe), not a Word"),
+    "import-edits of /dev/zero": (["import-edits", "/dev/zero", "{report}"], "/dev/zero: this is a device, not a Word"),
+    "import-edits of a FIFO": (["import-edits", "{fifo}", "{report}"], "fifo.docx: this is a FIFO (named pipe), not a"),
+    "a council template that is a FIFO": (["check", "{report}", "--no-documents"],
+                                          "council.docx: this is a FIFO (named pipe), not a Word document"),
+    "a comparators file that is a FIFO": (["check", "{report}", "--no-documents"],
+                                          "comparators.csv: cannot read the comparators file: this is a FIFO"),
+}
+
+
+@pytest.mark.parametrize("case", NOT_FILES, ids=NOT_FILES)
+def test_what_is_not_a_file_is_said_so_at_once_never_read(small_report: Path, tmp_path: Path, case: str) -> None:
+    import os
+    import subprocess
+    import sys
+
+    arguments, said = NOT_FILES[case]
+    fifo = tmp_path / "fifo.docx"
+    os.mkfifo(fifo)
+    if "council template" in case:
+        os.mkfifo(small_report / "council.docx")
+        path = small_report / "council.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace("annual_report: default", "annual_report: council.docx"),
+                        encoding="utf-8")
+    if "comparators" in case:
+        os.mkfifo(small_report / "comparators.csv")
+        path = small_report / "report.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace("data:\n", "data:\n  comparators: comparators.csv\n", 1),
+                        encoding="utf-8")
+    command = [a.format(fifo=fifo, report=small_report) for a in arguments]
+    with Unchanged(tmp_path):  # a FIFO read would wait for ever, /dev/zero would fill the memory: a child process
+        done = subprocess.run([sys.executable, "-m", "report_builder", *command], capture_output=True, text=True,
+                              timeout=60, check=False)
+    said_all = done.stdout + done.stderr
+    assert done.returncode == 1, said_all
+    assert said in said_all and "Traceback" not in said_all, said_all
