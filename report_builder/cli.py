@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from report_builder import commands
-from report_builder.console import CommandGroup, Console, handles_problems
+from report_builder.console import Between, CommandGroup, Console, handles_problems
 from report_builder.errors import Problem, ReportError
 
 
@@ -126,11 +126,11 @@ def _statistics(report_dir: Path | None, ssda903_dir: Path | None, cin_path: Pat
 @main.command()
 @click.argument("out_dir", type=click.Path(path_type=Path))
 @click.option("--cin", "cin", is_flag=True, help="Write a CIN census (one XML file per year) instead of SSDA903 CSVs.")
-@click.option("--children", type=click.IntRange(1, 1_000_000), default=700, show_default=True,
+@click.option("--children", type=Between(1, 1_000_000), default=700, show_default=True,
               help="Children in the data set.")
-@click.option("--years", type=click.IntRange(1, 10), default=5, show_default=True, help="Collection years.")
+@click.option("--years", type=Between(1, 10), default=5, show_default=True, help="Collection years.")
 @click.option("--seed", type=int, default=1, show_default=True, help="The same seed gives the same data.")
-@click.option("--year", "year_ending", type=click.IntRange(2010, 2026), default=2026, show_default=True,
+@click.option("--year", "year_ending", type=Between(2010, 2026), default=2026, show_default=True,
               help="The last collection year: 2026 for 2025-26.")
 @handles_problems
 def synth(out_dir: Path, cin: bool, children: int, years: int, seed: int, year_ending: int) -> None:

@@ -58,6 +58,14 @@ class Console:
             click.echo(f"  {label}: {problem}", err=True)
 
 
+class Between(click.IntRange):
+    """A whole number between two limits, refused in words: "2027 is not in the range 2010 to 2026"."""
+
+    def _describe_range(self) -> str:
+        """Return the limits as a person writes them (years without a comma, 1,000,000 with)."""
+        return " to ".join(f"{limit:,}" if limit >= 10_000 else str(limit) for limit in (self.min, self.max))
+
+
 class CommandGroup(click.Group):
     """The command line's group: a mistake in how a command is typed exits 1 like any problem in the
     user's input, leaving exit status 2 to faults in the tool."""

@@ -202,3 +202,18 @@ def test_passes_the_dfe_validation_rules(synthetic, year):
         if code not in POSTCODE_LOOKUP_RULES | set(KNOWN_VALIDATOR_FAULTS)
     }
     assert unexpected == {}
+
+
+@pytest.mark.parametrize(("option", "value", "said"), [
+    ("--year", "2027", "2027 is not in the range 2010 to 2026"),
+    ("--children", "0", "0 is not in the range 1 to 1,000,000"),
+], ids=["year", "children"])
+def test_a_number_out_of_range_is_refused_in_words(tmp_path, option, value, said):
+    import subprocess
+
+    from command_line import REPORT_BUILDER
+
+    done = subprocess.run([*REPORT_BUILDER, "synth", str(tmp_path / "903"), option, value],
+                          capture_output=True, text=True)
+    assert done.returncode == 1 and said in done.stderr and "<=" not in done.stderr
+    assert not (tmp_path / "903").exists()
