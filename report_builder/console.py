@@ -74,10 +74,7 @@ class CommandGroup(click.Group):
         kwargs["standalone_mode"] = False
         try:
             return super().main(*args, **kwargs)
-        except click.UsageError as error:
-            error.show()
-            sys.exit(EXIT_PROBLEMS)
-        except click.ClickException as error:
+        except click.ClickException as error:  # usage errors included: a mistyped command exits 1
             error.show()
             sys.exit(EXIT_PROBLEMS)
         except click.Abort:
